@@ -1,0 +1,34 @@
+import type { PiiEntity } from '../finding';
+
+/** A PII value found inside one decoded string. Offsets are UTF-16 indices into that string. */
+export interface PiiMatch {
+  entity: PiiEntity;
+  start: number;
+  end: number;
+  /** Confidence 0–1 after validation and context. */
+  score: number;
+  /** Id of the recognizer that found it, e.g. `email`. */
+  recognizer: string;
+}
+
+/** What a recognizer knows about where a value sits. */
+export interface RecognizerContext {
+  /** Field path (`messages[2].content`) or CSV column name. */
+  field?: string;
+  /** Entity a column-level check attributed to this field, which raises value scores in it. */
+  columnEntity?: PiiEntity;
+  /** Regions for phone number parsing (ISO 3166 alpha-2), e.g. ['US', 'GB']. */
+  phoneRegions?: string[];
+}
+
+/**
+ * Presidio's shape: a pattern finds candidates, validation rejects false ones, context words
+ * near the match raise the score.
+ */
+export interface Recognizer {
+  id: string;
+  entity: PiiEntity | readonly PiiEntity[];
+  /** Cheap test on the whole value; when false the recognizer is skipped (keeps the scan fast). */
+  mayMatch?(value: string): boolean;
+  recognize(value: string, ctx: RecognizerContext): PiiMatch[];
+}
