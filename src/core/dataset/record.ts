@@ -1,3 +1,9 @@
+/** A 1-based line and column; columns count UTF-16 code units, as editors and SARIF do. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
 /**
  * A decoded string value of a record, with what is needed to map offsets inside the decoded
  * value back to exact characters in the source file.
@@ -12,6 +18,36 @@ export interface FieldValue {
    * source document text.
    */
   toSourceOffset(offset: number): number;
+  /**
+   * Maps a UTF-16 offset inside `value` to a 1-based line/column in the source. The readers
+   * always provide it; it stays optional so hand-built values (tests, fixes) need not.
+   */
+  toSourcePosition?(offset: number): SourcePosition;
+  /** CSV/TSV: the field was written in double quotes. */
+  quoted?: boolean;
+}
+
+/** A JSON object key with where it sits, for column-level findings on keys (`"email": …`). */
+export interface JsonKey extends FieldValue {
+  /** Document offsets of the key's characters, quotes excluded. */
+  keyStart: number;
+  keyEnd: number;
+}
+
+/** A CSV/TSV header cell; `path` is the unique column name, `value` the cell as written. */
+export interface HeaderCell extends FieldValue {
+  /** 0-based column index. */
+  column: number;
+}
+
+/** Where a whole record sits: document offsets (line break excluded) and 1-based positions. */
+export interface RecordSpan {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** One record of a dataset with its string fields and where it sits in the source. */
@@ -21,7 +57,25 @@ export interface DatasetRecord {
   /** 1-based line where the record starts. */
   line: number;
   fields: FieldValue[];
+  /** Source range of the whole record (for record-level findings such as duplicates). */
+  span?: RecordSpan;
+  /** JSONL only, when asked for with `keys: true`: every object key in the record. */
+  keys?: JsonKey[];
+  /**
+   * True when the line/row was not well formed; `fields` then holds only what could be read
+   * (the strings before a JSON error), and a ReadProblem names the line.
+   */
+  malformed?: boolean;
 }
+
+/** What kind of problem a ReadProblem is, for rules and tests that branch on it. */
+export type ReadProblemCode =
+  | 'malformed-json'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'text-after-quote'
+  | 'invalid-encoding'
+  | 'binary-file';
 
 /** A structural problem met while reading (malformed line, ragged row, bad encoding). */
 export interface ReadProblem {
@@ -30,4 +84,9 @@ export interface ReadProblem {
   line: number;
   /** 0-based record index when known. */
   record?: number;
+  /** 1-based column (UTF-16 units) when the problem has an exact place, e.g. a JSON error. */
+  column?: number;
+  /** Document offset of that place. */
+  offset?: number;
+  code?: ReadProblemCode;
 }
