@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parseTree, findNodeAtLocation, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import schema from '../../../schemas/responsible-ml.config.schema.json';
 import { CONFIG_FILE_NAME, type ProjectConfig } from './project-config';
@@ -17,7 +17,12 @@ export class ConfigError extends Error {
   }
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<ProjectConfig>(schema);
+// Compiled on first use: compiling the schema costs more than the rest of activation.
+let compiled: ValidateFunction<ProjectConfig> | undefined;
+function validator(): ValidateFunction<ProjectConfig> {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile<ProjectConfig>(schema);
+  return compiled;
+}
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -35,6 +40,7 @@ export function parseConfig(text: string, file: string): ProjectConfig {
     throw new ConfigError(file, line, column, `invalid JSON (${e ? printParseErrorCode(e.error) : 'empty file'})`);
   }
   const value = JSON.parse(JSON.stringify(evaluate(tree)));
+  const validate = validator();
   if (!validate(value)) {
     const err = validate.errors![0]!;
     const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));

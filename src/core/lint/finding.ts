@@ -51,4 +51,6 @@ export interface Finding extends SourceRange {
   masked?: string;
   /** Number of values behind a column finding. */
   count?: number;
+  /** CSV/TSV: the value sits in a quoted field (fixes escape replacements accordingly). Not printed. */
+  quotedField?: boolean;
 }

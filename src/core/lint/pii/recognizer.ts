@@ -1,4 +1,5 @@
 import type { PiiEntity } from '../finding';
+import type { ValueHints } from './value-hints';
 
 /** A PII value found inside one decoded string. Offsets are UTF-16 indices into that string. */
 export interface PiiMatch {
@@ -28,7 +29,11 @@ export interface RecognizerContext {
 export interface Recognizer {
   id: string;
   entity: PiiEntity | readonly PiiEntity[];
-  /** Cheap test on the whole value; when false the recognizer is skipped (keeps the scan fast). */
-  mayMatch?(value: string): boolean;
-  recognize(value: string, ctx: RecognizerContext): PiiMatch[];
+  /**
+   * Cheap test on the whole value; when false the recognizer is skipped (keeps the scan fast).
+   * `hints` is the registry's one shared pass over the value, computed once for all recognizers.
+   */
+  mayMatch?(value: string, hints?: ValueHints): boolean;
+  /** Matches in `value`; `hints` as for mayMatch (recognizers compute them when absent). */
+  recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[];
 }

@@ -1,0 +1,37 @@
+import { stat } from 'node:fs/promises';
+import type { FileFormat } from '../dataset/file-format';
+import { streamRecords, type RecordBatch } from '../dataset/stream-records';
+import { streamParquetRecords } from '../dataset/parquet-reader';
+import type { LintOptions } from './lint-options';
+import { PiiLinter } from './pii-linter';
+import type { PiiRegistry } from './pii/registry';
+import type { FileLintResult } from './report/lint-report';
+
+export interface LintFileOptions {
+  signal?: AbortSignal;
+  /** Called after each batch with bytes read and the file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** Lints a file from disk in batches with bounded memory (CLI, workspace scans, huge files). */
+export async function lintFile(
+  path: string,
+  format: FileFormat,
+  options: LintOptions,
+  registry?: PiiRegistry,
+  run: LintFileOptions = {},
+): Promise<FileLintResult> {
+  const { size } = await stat(path);
+  const linter = new PiiLinter(options, registry);
+  const signal = run.signal ? { signal: run.signal } : {};
+  const batches: AsyncIterable<RecordBatch> =
+    format === 'parquet' ? streamParquetRecords(path, signal) : streamRecords(path, format, { keys: format === 'jsonl', ...signal });
+  for await (const batch of batches) {
+    if (batch.header) linter.addHeader(batch.header);
+    linter.addRecords(batch.records);
+    linter.addProblems(batch.problems);
+    run.onProgress?.(format === 'parquet' ? 0 : batch.bytesRead, size);
+  }
+  const findings = linter.finish();
+  return { path, records: linter.records, findings, total: findings.length };
+}

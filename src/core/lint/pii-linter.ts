@@ -1,0 +1,200 @@
+import type { DatasetRecord, FieldValue, HeaderCell, ReadProblem, SourcePosition } from '../dataset/record';
+import { PII_ENTITIES, type Finding, type PiiEntity, type Severity } from './finding';
+import { ColumnTally, columnKey } from './column-tally';
+import type { LintOptions } from './lint-options';
+import { entityForFieldName } from './pii/column-names';
+import { maskValue } from './pii/mask';
+import type { PiiMatch } from './pii/recognizer';
+import { createDefaultRegistry, findPiiInValue, type PiiRegistry } from './pii/registry';
+import { piiRuleId } from './rules';
+
+function positionOf(field: FieldValue, offset: number): SourcePosition {
+  if (field.toSourcePosition) return field.toSourcePosition(offset);
+  throw new Error(`field ${field.path} has no source positions`);
+}
+
+/**
+ * Finds PII in records fed to it batch by batch (a whole document, a stream, or one line),
+ * keeping only counts per column so memory stays flat however large the file is.
+ */
+export class PiiLinter {
+  readonly tally = new ColumnTally();
+  /** Where each column is named: its CSV header cell or first JSON key. */
+  readonly anchors = new Map<string, FieldValue>();
+  private readonly valueFindings: Finding[] = [];
+  private readonly registry: PiiRegistry;
+  private readonly wanted: Set<string> | undefined;
+  private readonly enabledEntities: PiiEntity[];
+  private recordCount = 0;
+  /** Called for every reported value match (the anonymizer collects replacements here). */
+  onValueMatch?: (field: FieldValue, match: PiiMatch, value: string) => void;
+
+  constructor(private readonly options: LintOptions, registry?: PiiRegistry) {
+    this.registry = registry ?? createDefaultRegistry({ phoneRegions: options.phoneRegions });
+    this.wanted = options.fields ? new Set(options.fields) : undefined;
+    this.enabledEntities = PII_ENTITIES.filter((e) => options.entitySeverity[e] !== 'off');
+  }
+
+  /** CSV/TSV header cells anchor column findings. */
+  addHeader(header: readonly HeaderCell[]): void {
+    for (const cell of header) this.anchor(cell.path, cell);
+  }
+
+  /** Scans every (wanted) string field of the records. */
+  addRecords(records: readonly DatasetRecord[]): void {
+    for (const record of records) {
+      this.recordCount++;
+      if (record.keys) for (const key of record.keys) this.anchor(columnKey(key.path), key);
+      for (const field of record.fields) {
+        if (this.wanted && !this.wanted.has(field.path) && !this.wanted.has(columnKey(field.path))) continue;
+        this.scanField(record, field);
+      }
+    }
+  }
+
+  /** Reader problems become malformed-record / unreadable-file findings. */
+  addProblems(problems: readonly ReadProblem[]): void {
+    for (const p of problems) {
+      const unreadable = p.code === 'binary-file' || p.code === 'invalid-encoding';
+      this.valueFindings.push({
+        ruleId: unreadable ? 'unreadable-file' : 'malformed-record',
+        severity: 'error',
+        score: 1,
+        scope: unreadable ? 'file' : 'record',
+        // The finding carries the line; a "Line N:" prefix would go stale as lines move.
+        message: p.message.replace(/^Line \d+: /, ''),
+        line: p.line,
+        column: p.column ?? 1,
+        endLine: p.line,
+        endColumn: (p.column ?? 1) + 1,
+        ...(p.record !== undefined ? { record: p.record } : {}),
+      });
+    }
+  }
+
+  get records(): number {
+    return this.recordCount;
+  }
+
+  /** Value and structural findings so far (no column findings). */
+  get findings(): readonly Finding[] {
+    return this.valueFindings;
+  }
+
+  /** All findings, column findings included, sorted by position. */
+  finish(): Finding[] {
+    const all = [...this.valueFindings, ...columnFindings(this.tally, (key) => this.anchors.get(key), this.options)];
+    return sortFindings(all);
+  }
+
+  private anchor(key: string, at: FieldValue): void {
+    this.tally.touch(key);
+    if (!this.anchors.has(key)) this.anchors.set(key, at);
+  }
+
+  private scanField(record: DatasetRecord, field: FieldValue): void {
+    const key = columnKey(field.path);
+    const nameEntity = entityForFieldName(key);
+    const matches = findPiiInValue(
+      field.value,
+      { field: field.path, ...(nameEntity ? { columnEntity: nameEntity } : {}), phoneRegions: this.options.phoneRegions },
+      this.registry,
+      { minScore: this.options.minScore, entities: this.enabledEntities },
+    );
+    if (matches.length === 0) {
+      this.tally.count(key, field.value.trim().length > 0, []);
+      return;
+    }
+    const seen = new Set<PiiEntity>();
+    for (const m of matches) {
+      const value = field.value.slice(m.start, m.end);
+      if (this.options.isSuppressed?.(m.entity, field.path, value)) continue;
+      seen.add(m.entity);
+      this.onValueMatch?.(field, m, value);
+      this.valueFindings.push(valueFinding(record, field, m, value, severityOf(this.options, m.entity)));
+    }
+    this.tally.count(key, true, seen);
+  }
+}
+
+function severityOf(options: LintOptions, entity: PiiEntity): Severity {
+  const s = options.entitySeverity[entity];
+  return s === 'off' ? 'hint' : s;
+}
+
+function valueFinding(record: DatasetRecord, field: FieldValue, m: PiiMatch, value: string, severity: Severity): Finding {
+  const from = positionOf(field, m.start);
+  const to = positionOf(field, m.end);
+  const masked = maskValue(m.entity, value);
+  return {
+    ruleId: piiRuleId(m.entity),
+    entity: m.entity,
+    severity,
+    score: m.score,
+    scope: 'value',
+    message: `${m.entity} in ${field.path}: ${masked}`,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    record: record.index,
+    field: field.path,
+    start: m.start,
+    end: m.end,
+    masked,
+    ...(field.quoted ? { quotedField: true } : {}),
+  };
+}
+
+/** One finding per column that holds PII, placed on its header cell or first key. */
+export function columnFindings(tally: ColumnTally, anchorOf: (key: string) => FieldValue | undefined, options: LintOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const [key, counts] of tally.columns) {
+    const verdict = tally.verdict(key);
+    if (!verdict || options.entitySeverity[verdict.entity] === 'off') continue;
+    const anchor = anchorOf(key);
+    if (!anchor) continue;
+    const from = positionOf(anchor, 0);
+    const to = positionOf(anchor, anchor.value.length);
+    out.push({
+      ruleId: piiRuleId(verdict.entity),
+      entity: verdict.entity,
+      severity: severityOf(options, verdict.entity),
+      score: verdict.score,
+      scope: 'column',
+      message: `Column '${key}' holds ${verdict.entity} (${verdict.reason}): ${counts.nonEmpty} non-empty value${counts.nonEmpty === 1 ? '' : 's'}`,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      field: key,
+      count: counts.nonEmpty,
+    });
+  }
+  return out;
+}
+
+/** Sorts findings by position, then rule. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Keeps the first `max` findings (0 = all) and adds one summary finding for the rest. */
+export function capFindings(findings: Finding[], max: number): { kept: Finding[]; omitted: number } {
+  if (max <= 0 || findings.length <= max) return { kept: findings, omitted: 0 };
+  const omitted = findings.length - max;
+  const kept = findings.slice(0, max);
+  kept.push({
+    ruleId: 'too-many-problems',
+    severity: 'info',
+    score: 1,
+    scope: 'file',
+    message: `${omitted} more finding${omitted === 1 ? '' : 's'} not shown (limit ${max} per file: responsibleMl.maxProblemsPerFile)`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    count: omitted,
+  });
+  return { kept, omitted };
+}

@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { LintWorkerRequest, LintWorkerResponse } from '../../protocol/lint-worker-protocol';
+import { log } from '../logger';
+
+type Listener = (msg: LintWorkerResponse) => void;
+
+/** The lint worker thread, started on first use and restarted if it dies. */
+export class LintWorkerClient implements vscode.Disposable {
+  private worker: Worker | undefined;
+  private readonly listeners = new Set<Listener>();
+  private nextId = 1;
+
+  constructor(private readonly scriptPath: string) {}
+
+  /** Sends a request; the worker is started on first use. */
+  post(msg: LintWorkerRequest): void {
+    this.ensure().postMessage(msg);
+  }
+
+  /** Subscribes to every response. */
+  onMessage(listener: Listener): vscode.Disposable {
+    this.listeners.add(listener);
+    return new vscode.Disposable(() => this.listeners.delete(listener));
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** Runs a from-disk lint and resolves with its result; progress and cancellation included. */
+  lintFile(
+    path: string,
+    format: Extract<LintWorkerRequest, { type: 'lintFile' }>['format'],
+    options: Extract<LintWorkerRequest, { type: 'lintFile' }>['options'],
+    token?: vscode.CancellationToken,
+    onProgress?: (bytesRead: number, totalBytes: number) => void,
+  ): Promise<Extract<LintWorkerResponse, { type: 'fileResult' }>> {
+    const id = this.newId();
+    return new Promise((resolve, reject) => {
+      const sub = this.onMessage((msg) => {
+        if (!('id' in msg) || msg.id !== id) return;
+        if (msg.type === 'fileProgress') onProgress?.(msg.bytesRead, msg.totalBytes);
+        else {
+          sub.dispose();
+          cancelSub?.dispose();
+          if (msg.type === 'fileResult') resolve(msg);
+          else reject(new Error(msg.type === 'error' ? msg.message : 'unexpected reply'));
+        }
+      });
+      const cancelSub = token?.onCancellationRequested(() => this.post({ type: 'cancel', id }));
+      this.post({ type: 'lintFile', id, path, format, options });
+    });
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.scriptPath);
+    worker.on('message', (msg: LintWorkerResponse) => this.listeners.forEach((l) => l(msg)));
+    worker.on('error', (err) => log().error(`Lint worker failed: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (code !== 0) log().warn(`Lint worker exited with code ${code}; it restarts on the next request.`);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
