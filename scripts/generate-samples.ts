@@ -91,7 +91,42 @@ function predictions(n: number): { header: string[]; rows: (string | number)[][]
   return { header, rows };
 }
 
+/**
+ * A small text-classification task split in train and test, with the integrity problems the
+ * linter should find: exact and near duplicates, a conflicting label, and test rows leaked
+ * from train.
+ */
+function classification(): { train: string; test: string } {
+  const templates: Record<string, string[]> = {
+    billing: ['I was charged twice for my {p}', 'Why is the invoice for my {p} higher?', 'Please refund the {p} I returned', 'My payment for the {p} failed'],
+    account: ['I cannot log in to the account I use for my {p}', 'How do I reset my password for the {p} store?', 'Please delete my account and data about my {p}', 'My profile shows the wrong name on the {p} order'],
+    technical: ['The {p} app crashes on start', 'The {p} will not connect to wifi', 'Error 500 when I open the {p} dashboard', 'The {p} screen stays black'],
+    shipping: ['Where is my {p}?', 'My {p} arrived damaged', 'Can I change the delivery address for my {p}?', 'The tracking number for my {p} does not work'],
+  };
+  const labels = Object.keys(templates);
+  const row = () => {
+    const label = faker.helpers.arrayElement(labels);
+    const product = `${faker.commerce.productAdjective()} ${faker.commerce.product()}`.toLowerCase();
+    const when = faker.helpers.arrayElement(['since Monday', 'after the update', 'again today', 'for the second time', 'this week', 'since my last order', '']);
+    const text = `${faker.helpers.arrayElement(templates[label]!).replace('{p}', product)} ${when}`.trim();
+    const gender = faker.helpers.weightedArrayElement([{ value: 'female', weight: 30 }, { value: 'male', weight: 68 }, { value: 'non-binary', weight: 2 }]);
+    return { text, label, gender, age: faker.number.int({ min: 18, max: 80 }) };
+  };
+  const train = Array.from({ length: 400 }, row);
+  const test = Array.from({ length: 100 }, row);
+  // Deliberate problems, placed by construction so tests know the lines.
+  train[10] = { ...train[3]! };                                                // exact duplicate
+  train[11] = { ...train[4]!, text: `  ${train[4]!.text.toUpperCase()}!! ` };  // normalised duplicate
+  train[12] = { ...train[5]!, label: labels[(labels.indexOf(train[5]!.label) + 1) % labels.length]! }; // conflicting label
+  test[0] = { ...train[20]! };                                                 // leaked into test
+  test[1] = { ...train[21]!, text: train[21]!.text.toLowerCase() };            // leaked, normalised
+  const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  return { train: jsonl(train), test: jsonl(test) };
+}
+
 mkdirSync(join(root, 'chat'), { recursive: true });
+mkdirSync(join(root, 'classification'), { recursive: true });
+mkdirSync(join(root, 'reference'), { recursive: true });
 mkdirSync(join(root, 'tabular'), { recursive: true });
 mkdirSync(join(root, 'predictions'), { recursive: true });
 writeFileSync(join(root, 'chat', 'support-chats.jsonl'), chatDataset(300));
@@ -99,6 +134,13 @@ const a = applicants(2000);
 writeCsv(join(root, 'tabular', 'loan-applicants.csv'), a.header, a.rows);
 const p = predictions(1500);
 writeCsv(join(root, 'predictions', 'loan-predictions.csv'), p.header, p.rows);
+const cls = classification();
+writeFileSync(join(root, 'classification', 'train.jsonl'), cls.train);
+writeFileSync(join(root, 'classification', 'test.jsonl'), cls.test);
+writeFileSync(
+  join(root, 'reference', 'race-shares.csv'),
+  'value,proportion\nWhite,0.58\nBlack,0.12\nAsian,0.06\nHispanic,0.19\nOther,0.05\n',
+);
 writeFileSync(
   join(root, 'responsible-ml.config.json'),
   JSON.stringify(
@@ -107,6 +149,28 @@ writeFileSync(
       failOn: 'error',
       maxProblemsPerFile: 1000,
       pii: { minScore: 0.5, phoneRegions: ['US', 'GB', 'DE', 'FR'] },
+      datasets: [
+        {
+          files: 'tabular/*.csv',
+          labelField: 'approved',
+          positiveLabel: 1,
+          sensitive: ['gender', 'race', { name: 'age', column: 'age', bins: [30, 45, 65] }],
+          intersections: [['gender', 'race']],
+          reference: {
+            gender: { source: 'illustrative shares for this synthetic sample', proportions: { female: 0.5, male: 0.49, 'non-binary': 0.01 } },
+            race: { source: 'illustrative shares for this synthetic sample, roughly after the US 2020 Census', file: 'reference/race-shares.csv' },
+          },
+          thresholds: { smallCell: 30 },
+        },
+        {
+          files: 'classification/*.jsonl',
+          textFields: ['text'],
+          labelField: 'label',
+          sensitive: ['gender', { name: 'age', column: 'age', bins: [30, 50] }],
+          splits: { train: 'classification/train.jsonl', test: 'classification/test.jsonl' },
+          requiredFields: ['text', 'label'],
+        },
+      ],
     },
     null,
     2,

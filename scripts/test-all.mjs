@@ -11,6 +11,8 @@ const withVsix = !process.argv.includes('--no-vsix') && process.env.RML_TEST_VSI
 
 const phases = [
   { name: 'build', args: ['scripts/build.mjs'] },
+  // esbuild strips types without checking them; TypeScript strict is checked here.
+  { name: 'typecheck', args: ['node_modules/typescript/bin/tsc', '-p', '.'] },
   { name: 'unit', args: ['scripts/test-unit.mjs'] },
   { name: 'integration', args: ['scripts/test-integration.mjs'], needsBuild: true },
   { name: 'ui', args: ['scripts/test-ui.mjs', ...(withVsix ? ['--vsix'] : [])], needsBuild: true },
@@ -51,7 +53,10 @@ for (const phase of phases) {
     note = ' (not run: the build failed)';
   } else {
     const { code, output } = await runPhase(phase.args);
-    if (phase.name === 'build') {
+    if (phase.name === 'typecheck') {
+      failed = code === 0 ? 0 : 1;
+      note = code === 0 ? ' (ok)' : ` (exit code ${code})`;
+    } else if (phase.name === 'build') {
       buildOk = code === 0;
       // A good build is not a test of its own; a broken one counts as one failure.
       failed = buildOk ? 0 : 1;

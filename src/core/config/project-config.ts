@@ -8,12 +8,39 @@ export interface ProjectConfig {
   exclude?: string[];
   failOn?: Severity;
   maxProblemsPerFile?: number;
+  datasets?: DatasetSpec[];
+  bootstrap?: { resamples?: number; seed?: number; confidence?: number };
   pii?: {
     minScore?: number;
     phoneRegions?: string[];
     fields?: string[];
     entities?: Partial<Record<PiiEntity, { severity?: EntitySeverity }>>;
   };
+}
+
+/** A sensitive attribute: a column, or a column with a display name and bins. */
+export type SensitiveAttributeSpec = string | { name?: string; column: string; bins?: number[] };
+
+/** Reference population of one attribute. */
+export interface ReferenceSpec {
+  source?: string;
+  proportions?: Record<string, number>;
+  /** CSV with columns value,proportion, relative to the config file. */
+  file?: string;
+}
+
+/** Settings for the datasets matched by `files`. */
+export interface DatasetSpec {
+  files: string | string[];
+  textFields?: string[];
+  labelField?: string;
+  positiveLabel?: string | number | boolean;
+  sensitive?: SensitiveAttributeSpec[];
+  intersections?: string[][];
+  splits?: Record<string, string>;
+  reference?: Record<string, ReferenceSpec>;
+  requiredFields?: string[];
+  thresholds?: { smallCell?: number; pValue?: number; tvd?: number; imbalanceRatio?: number; labelRateGap?: number };
 }
 
 export const CONFIG_FILE_NAME = 'responsible-ml.config.json';
@@ -26,6 +53,8 @@ export const DEFAULT_CONFIG = {
   maxProblemsPerFile: 1000,
   minScore: 0.5,
   phoneRegions: ['US', 'GB', 'DE', 'FR', 'IN'],
+  thresholds: { smallCell: 30, pValue: 0.01, tvd: 0.1, imbalanceRatio: 10, labelRateGap: 0.1 },
+  bootstrap: { resamples: 1000, seed: 42, confidence: 0.95 },
   entitySeverity: {
     EMAIL: 'warning',
     PHONE: 'warning',

@@ -38,7 +38,7 @@ export interface Finding extends SourceRange {
   severity: Severity;
   /** Confidence 0–1 (1 for structural problems such as malformed lines). */
   score: number;
-  scope: 'value' | 'column' | 'file' | 'record';
+  scope: 'value' | 'column' | 'file' | 'record' | 'dataset';
   message: string;
   /** 0-based record index (value/record findings). */
   record?: number;
@@ -51,6 +51,8 @@ export interface Finding extends SourceRange {
   masked?: string;
   /** Number of values behind a column finding. */
   count?: number;
+  /** Other places that belong to this finding (the twin of a duplicate, the test-split copy). */
+  related?: Array<{ path: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }>;
   /** CSV/TSV: the value sits in a quoted field (fixes escape replacements accordingly). Not printed. */
   quotedField?: boolean;
 }

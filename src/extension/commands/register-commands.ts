@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { log } from '../logger';
 import { createConfig } from './create-config';
+import { configureDataset } from '../profile/configure-dataset';
 import type { Views } from '../views/register-views';
 
 /** Registers the commands every part of the extension shares. */
@@ -9,6 +10,7 @@ export function registerCoreCommands(context: vscode.ExtensionContext, views: Vi
   context.subscriptions.push(
     vscode.commands.registerCommand('responsibleMl.showOutput', () => log().show(true)),
     vscode.commands.registerCommand('responsibleMl.createConfig', createConfig),
+    vscode.commands.registerCommand('responsibleMl.configureDataset', (uri?: vscode.Uri) => configureDataset(uri)),
     vscode.commands.registerCommand('responsibleMl.openGettingStarted', () =>
       vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughId, false),
     ),
