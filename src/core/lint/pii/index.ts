@@ -14,4 +14,4 @@ export { resolveOverlaps } from './overlaps';
 export { detectColumnPii, type ColumnPii, type ColumnPiiOptions } from './column-pii';
 export { classifyColumnName, entityForFieldName, type ColumnNameVerdict } from './column-names';
 export { maskValue } from './mask';
-export { DEFAULT_PHONE_REGIONS } from './recognizers/phone';
+export { DEFAULT_PHONE_REGIONS, unsupportedPhoneRegions } from './recognizers/phone';

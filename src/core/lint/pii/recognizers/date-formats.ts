@@ -64,9 +64,3 @@ export function findDates(value: string): DateSpan[] {
   }
   return found;
 }
-
-/** True when the whole string is a numeric date (`1985-03-12`, `12.03.1985`, `3/12/85`). */
-export function isNumericDate(text: string): boolean {
-  const spans = findDates(text);
-  return spans.some((s) => s.start === 0 && s.end === text.length);
-}

@@ -70,13 +70,12 @@ export const ibanRecognizer: Recognizer = {
   recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
     const matches: PiiMatch[] = [];
     const field = fieldSuggests(ctx, 'IBAN');
-    const candidates = CANDIDATE;
-    candidates.lastIndex = 0;
-    for (let m = candidates.exec(value); m !== null; m = candidates.exec(value)) {
+    CANDIDATE.lastIndex = 0;
+    for (let m = CANDIDATE.exec(value); m !== null; m = CANDIDATE.exec(value)) {
       const text = m[0];
       const start = m.index;
       // The candidate may have run into the next token; resume right after its first token.
-      candidates.lastIndex = start + 1;
+      CANDIDATE.lastIndex = start + 1;
       const length = IBAN_LENGTHS[text.slice(0, 2).toUpperCase()];
       if (length === undefined) continue;
       const end = endOfIban(text, length);
@@ -85,7 +84,7 @@ export const ibanRecognizer: Recognizer = {
       if (!ibanChecksumValid(compact)) continue;
       // After the end only a non-alphanumeric character may follow in the value itself.
       if (/[\p{L}\p{N}_]/u.test(value.charAt(start + end))) continue;
-      candidates.lastIndex = start + end;
+      CANDIDATE.lastIndex = start + end;
       // Mixed case is unusual for a real IBAN; an all-lowercase one still is one.
       const consistentCase = compact === compact.toUpperCase() || compact === compact.toLowerCase();
       const base = consistentCase ? 0.9 : 0.6;

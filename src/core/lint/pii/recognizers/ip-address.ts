@@ -9,15 +9,19 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 // Four octets, not part of a longer dotted run (`1.2.3.4.5`, `10.0.0.1.2`) or a decimal.
 const IPV4 = new RegExp(`(?<![A-Za-z0-9_.])${OCTET}(?:\\.${OCTET}){3}(?![A-Za-z0-9_]|\\.\\d)`, 'g');
 const MAYBE_V4 = /\d\.\d{1,3}\.\d/;
-const VERSION_BEFORE = /(?:\bv|\bversion|\bver|\bbuild|\brelease|\brev|\bsdk|@|==|>=|<=|~=|\^|~)\s?[.=:]?\s?$/i;
+const VERSION_BEFORE = /(?:\bv|\bversion|\bver|\bbuild|\brelease|\brev|\bsdk|\bsection|\bsec|\bchapter|\bch|\bstep|\bclause|\bpart|§|#x?|@|==|>=|<=|~=|\^|~)\s?[.=:-]?\s?$/i;
 const RESERVED_SCORE = 0.2;
+const SMALL_OCTETS_SCORE = 0.35;
 
 /** Addresses that point at no one: unspecified, loopback, broadcast, masks, documentation ranges. */
 function ipv4Base(text: string): number {
   const [a, b, c] = text.split('.').map(Number);
-  if (a === 0 || a === 127 || a >= 224) return RESERVED_SCORE;
+  if (a === 0 || a === 127 || a >= 224 || (a === 169 && b === 254)) return RESERVED_SCORE;
   if (text.startsWith('255.') || text === '1.1.1.1' || text === '8.8.8.8' || text === '8.8.4.4') return RESERVED_SCORE;
   if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return RESERVED_SCORE;
+  // `11.6.2.2`, `1.2.3.4`: four small numbers are section and version numbers as often as
+  // addresses, so they need IP context (10.x.x.x is a common private range, kept as is).
+  if (a !== 10 && text.split('.').every((o) => Number(o) < 20)) return SMALL_OCTETS_SCORE;
   return 0.7;
 }
 

@@ -2,6 +2,7 @@ import { Metadata, parsePhoneNumberFromString, isSupportedCountry, type CountryC
 import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
 import { valueHints } from '../value-hints';
+import { luhnValid } from './credit-card';
 
 /** Regions tried for national-format numbers when neither the caller nor the context names any. */
 export const DEFAULT_PHONE_REGIONS: readonly string[] = ['US', 'GB', 'DE', 'FR', 'IN'];
@@ -56,17 +57,6 @@ function isDateLike(text: string): boolean {
   return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
 }
 
-/** Luhn check, used only to leave payment card numbers to the card recognizer. */
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 /** Why a phone-shaped candidate (extension removed) is something else; undefined when it may be a phone. */
 function rejection(value: string, start: number, core: string, digits: string): string | undefined {
   if (digits.length < 7 || digits.length > 15) return 'length';
@@ -76,6 +66,8 @@ function rejection(value: string, start: number, core: string, digits: string): 
   if (groups.filter((g, i) => g.length === 1 && !(plus && i === 0)).length > 1) return 'single digits';
   if (groups.length >= 2 && groups.every((g) => /^(?:1[89]|20|21)\d\d$/.test(g))) return 'years';
   if (isDateLike(core)) return 'date';
+  // `0.6666666667`, `3.14159265`: one dot between two digit runs is a decimal number.
+  if (/^\d+\.\d+$/.test(core)) return 'decimal';
   if (IPV4_SHAPE.test(core)) return 'ip';
   if (SSN_SHAPE.test(core)) return 'ssn';
   if (digits.length >= 12 && /^[\d -]+$/.test(core) && luhnValid(digits) && /^[2-6]/.test(digits)) return 'card';
@@ -108,9 +100,26 @@ function validation(text: string, regions: readonly CountryCode[]): number {
   return best;
 }
 
+/** The entries of `regions` libphonenumber does not know (`UK` instead of `GB`), for config validation. */
+export function unsupportedPhoneRegions(regions: readonly string[]): string[] {
+  return regions.filter((r) => !isSupportedCountry(r.toUpperCase()));
+}
+
+/** Region lists arrive with every value; the same array is converted once. */
+const regionCache = new WeakMap<readonly string[], CountryCode[]>();
+
+/** Supported regions of `list`, upper-cased; unknown codes are left out (see unsupportedPhoneRegions). */
+function toRegions(list: readonly string[]): CountryCode[] {
+  let regions = regionCache.get(list);
+  if (!regions) {
+    regions = list.map((r) => r.toUpperCase()).filter((r): r is CountryCode => isSupportedCountry(r));
+    regionCache.set(list, regions);
+  }
+  return regions;
+}
+
 /** Phone numbers, international (`+44 20 7946 0958`) or national in the configured regions. */
 export function createPhoneRecognizer(defaultRegions: readonly string[] = DEFAULT_PHONE_REGIONS): Recognizer {
-  const toRegions = (list: readonly string[]): CountryCode[] => list.map((r) => r.toUpperCase()).filter((r): r is CountryCode => isSupportedCountry(r));
   const defaults = toRegions(defaultRegions);
   return {
     id: 'phone',

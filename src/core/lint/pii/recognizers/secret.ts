@@ -36,6 +36,8 @@ const SHAPES: readonly SecretShape[] = [
   shape('llm-api-key', 'sk-(?:ant-(?:api|admin)\\d\\d-|proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{32,200}', 0.85, mixedAlphanumeric),
 ];
 
+const AWS_SHAPES = SHAPES.filter((s) => s.name === 'aws-access-key-id');
+
 const PEM = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[\s\S]*?-----END \1-----|[A-Za-z0-9+/=\s:\-,]*)/g;
 /** A JWT starting exactly at `lastIndex`: header and payload base64url, signature may be empty (`alg: none`). */
 const JWT = /eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-.])/y;
@@ -48,7 +50,7 @@ const CONTEXT = contextPattern([
   'client secret', 'x-api-key',
 ]);
 /** Words that say a hex string is a digest, not a credential: `commit 1a2b…`, `sha256: …`. */
-const DIGEST_BEFORE = /\b(?:commit|sha\d*|md5|hash|checksum|digest|etag|revision|rev|object|blob|tree|fingerprint|crc\d*)\b[^.!?\n]{0,16}$/i;
+const DIGEST_BEFORE = /\b(?:commit|sha\d*|md5|hash|checksum|digest|etag|revision|rev|object|blob|tree|fingerprint|crc\d*|gpg|pgp|gnupg|public|key ?id|keyid)\b[^.!?\n]{0,16}$/i;
 /** `scheme://user:password@host` in any scheme (database and broker URLs included). */
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]*:([^\s@/]+)@(?=[^\s/@])/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,9 +63,9 @@ function secretMatch(start: number, end: number, score: number): PiiMatch {
   return { entity: 'SECRET', start, end, score, recognizer: 'secret' };
 }
 
-/** Appends matches of every known credential shape in `text`, which starts at `offset` in the value. */
-function matchShapes(text: string, offset: number, into: PiiMatch[]): void {
-  for (const s of SHAPES) {
+/** Appends matches of the credential shapes in `text`, which starts at `offset` in the value. */
+function matchShapes(text: string, offset: number, into: PiiMatch[], shapes: readonly SecretShape[] = SHAPES): void {
+  for (const s of shapes) {
     for (const m of text.matchAll(s.pattern)) {
       if (s.check && !s.check(m[0])) continue;
       // AWS documents its sample keys with an EXAMPLE suffix; they are not credentials.
@@ -181,7 +183,7 @@ export const secretRecognizer: Recognizer = {
       }
     }
     // An AWS key id of letters only (1 in 30) has no digit to be found by; look for it directly.
-    if (value.includes('AKIA') || value.includes('ASIA')) matchShapes(value, 0, matches);
+    if (value.includes('AKIA') || value.includes('ASIA')) matchShapes(value, 0, matches, AWS_SHAPES);
     if (mayAssignPassword(value)) {
       for (const m of value.matchAll(PASSWORD_ASSIGNMENT)) {
         const secret = m[1];

@@ -1,0 +1,194 @@
+/**
+ * Scores the PII recognizers against a labelled JSONL set:
+ *   npx tsx scripts/eval-pii.ts <labelled.jsonl> [--json] [--errors[=ENTITY]] [--min-score=0.5]
+ * Each line is `{"id","text","spans":[{"start","end","label","value"}]}` with UTF-16 offsets.
+ * Prints precision, recall, F1 and F2 per entity, matching spans exactly and by overlap.
+ */
+import { readFileSync } from 'node:fs';
+import { createDefaultRegistry, DEFAULT_MIN_SCORE, findPiiInValue } from '../src/core/lint/pii/registry';
+
+/** One gold or predicted span. */
+export interface LabelledSpan {
+  start: number;
+  end: number;
+  label: string;
+  value?: string;
+}
+
+export interface LabelledRecord {
+  id: string;
+  text: string;
+  spans: LabelledSpan[];
+}
+
+/** Counts and scores for one entity under one matching rule. */
+export interface EntityScores {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  f2: number;
+}
+
+/** A span one side had and the other did not, for error analysis. */
+export interface EvalError {
+  id: string;
+  kind: 'false-positive' | 'false-negative';
+  label: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface EvalResult {
+  entities: string[];
+  exact: Record<string, EntityScores>;
+  overlap: Record<string, EntityScores>;
+  /** Overlap-matching errors. */
+  errors: EvalError[];
+}
+
+/** Entities the recognizers target; other gold labels are listed but not scored as misses of ours. */
+export const TARGET_ENTITIES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'IBAN', 'US_SSN', 'IP_ADDRESS', 'URL', 'SECRET', 'DATE_OF_BIRTH'];
+
+function scores(tp: number, fp: number, fn: number): EntityScores {
+  const precision = tp + fp === 0 ? (fn === 0 ? 1 : 0) : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const fBeta = (beta: number): number => {
+    const b2 = beta * beta;
+    const denominator = b2 * precision + recall;
+    return denominator === 0 ? 0 : ((1 + b2) * precision * recall) / denominator;
+  };
+  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1: fBeta(1), f2: fBeta(2) };
+}
+
+/** Pairs gold and predicted spans of one label one-to-one; returns the matched counts and the leftovers. */
+function pair(gold: LabelledSpan[], predicted: LabelledSpan[], same: (g: LabelledSpan, p: LabelledSpan) => boolean): { tp: number; missed: LabelledSpan[]; extra: LabelledSpan[] } {
+  const used = new Set<number>();
+  const missed: LabelledSpan[] = [];
+  for (const g of gold) {
+    const i = predicted.findIndex((p, j) => !used.has(j) && same(g, p));
+    if (i >= 0) used.add(i);
+    else missed.push(g);
+  }
+  return { tp: used.size, missed, extra: predicted.filter((_, j) => !used.has(j)) };
+}
+
+/**
+ * Scores `predict` on labelled records. Entities reported are the targets plus every label seen
+ * in gold or predictions; exact matching needs the same label and offsets, overlap matching the
+ * same label and intersecting spans.
+ */
+export function evaluate(records: readonly LabelledRecord[], predict: (text: string) => LabelledSpan[]): EvalResult {
+  const counts = { exact: new Map<string, [number, number, number]>(), overlap: new Map<string, [number, number, number]>() };
+  const errors: EvalError[] = [];
+  const labels = new Set<string>(TARGET_ENTITIES);
+  const bump = (map: Map<string, [number, number, number]>, label: string, tp: number, fp: number, fn: number): void => {
+    const c = map.get(label) ?? [0, 0, 0];
+    map.set(label, [c[0] + tp, c[1] + fp, c[2] + fn]);
+  };
+  for (const record of records) {
+    const predicted = predict(record.text);
+    for (const s of [...record.spans, ...predicted]) labels.add(s.label);
+    const byLabel = new Set([...record.spans, ...predicted].map((s) => s.label));
+    for (const label of byLabel) {
+      const gold = record.spans.filter((s) => s.label === label);
+      const pred = predicted.filter((s) => s.label === label);
+      const exact = pair(gold, pred, (g, p) => g.start === p.start && g.end === p.end);
+      bump(counts.exact, label, exact.tp, exact.extra.length, exact.missed.length);
+      const loose = pair(gold, pred, (g, p) => g.start < p.end && p.start < g.end);
+      bump(counts.overlap, label, loose.tp, loose.extra.length, loose.missed.length);
+      for (const s of loose.missed) errors.push({ id: record.id, kind: 'false-negative', label, text: record.text.slice(s.start, s.end), start: s.start, end: s.end });
+      for (const s of loose.extra) errors.push({ id: record.id, kind: 'false-positive', label, text: record.text.slice(s.start, s.end), start: s.start, end: s.end });
+    }
+  }
+  const entities = [...labels].sort();
+  const table = (map: Map<string, [number, number, number]>): Record<string, EntityScores> =>
+    Object.fromEntries(entities.map((e) => {
+      const [tp, fp, fn] = map.get(e) ?? [0, 0, 0];
+      return [e, scores(tp, fp, fn)];
+    }));
+  return { entities, exact: table(counts.exact), overlap: table(counts.overlap), errors };
+}
+
+/** Reads a labelled JSONL file, with the file and line in any error. */
+export function readLabelled(path: string): LabelledRecord[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const records: LabelledRecord[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const r = JSON.parse(line) as LabelledRecord;
+      if (typeof r.text !== 'string' || !Array.isArray(r.spans)) throw new Error('needs "text" and "spans"');
+      records.push({ id: String(r.id ?? i + 1), text: r.text, spans: r.spans });
+    } catch (e) {
+      throw new Error(`${path}:${i + 1}: not a labelled record (${(e as Error).message})`);
+    }
+  });
+  return records;
+}
+
+const NOTES: Record<string, string> = {
+  DATE: 'not a target: any date; DATE_OF_BIRTH is reported separately',
+  DATE_OF_BIRTH: 'no gold label in this set; see the DATE overlap below',
+  SECRET: 'no gold label in this set',
+  PERSON: 'not yet: needs the NER model',
+  LOCATION: 'not yet: needs the NER model',
+  ORGANIZATION: 'not yet: needs the NER model',
+};
+
+function formatTable(result: EvalResult): string {
+  const pct = (x: number): string => x.toFixed(3);
+  const width = Math.max(6, ...result.entities.map((e) => e.length));
+  const header = `${'entity'.padEnd(width)} ${'gold'.padStart(5)} ${'pred'.padStart(5)} │ ${'exact P/R/F1/F2'.padEnd(27)} │ ${'overlap P/R/F1/F2'.padEnd(27)} │ note`;
+  const rows = result.entities.map((e) => {
+    const x = result.exact[e];
+    const o = result.overlap[e];
+    const gold = o.truePositives + o.falseNegatives;
+    const pred = o.truePositives + o.falsePositives;
+    // Without gold spans the scores say nothing; show dashes rather than a misleading 1.000 or 0.000.
+    const four = (s: EntityScores): string => (gold === 0 ? '    -     -     -     -' : [s.precision, s.recall, s.f1, s.f2].map(pct).join(' '));
+    const note = NOTES[e] ?? (TARGET_ENTITIES.includes(e) ? '' : 'not a target');
+    return `${e.padEnd(width)} ${String(gold).padStart(5)} ${String(pred).padStart(5)} │ ${four(x).padEnd(27)} │ ${four(o).padEnd(27)} │ ${note}`.trimEnd();
+  });
+  return [header, '─'.repeat(header.length), ...rows].join('\n');
+}
+
+function main(argv: string[]): void {
+  const file = argv.find((a) => !a.startsWith('--'));
+  if (!file) {
+    process.stderr.write('usage: npx tsx scripts/eval-pii.ts <labelled.jsonl> [--json] [--errors[=ENTITY]] [--min-score=0.5]\n');
+    process.exit(2);
+  }
+  const minScoreArg = argv.find((a) => a.startsWith('--min-score='));
+  const minScore = minScoreArg ? Number(minScoreArg.split('=')[1]) : DEFAULT_MIN_SCORE;
+  const registry = createDefaultRegistry();
+  const records = readLabelled(file);
+  const predict = (text: string): LabelledSpan[] =>
+    findPiiInValue(text, { field: 'text' }, registry, { minScore }).map((m) => ({ start: m.start, end: m.end, label: m.entity }));
+  const result = evaluate(records, predict);
+  if (argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ file, records: records.length, minScore, exact: result.exact, overlap: result.overlap }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${file}: ${records.length} records, minScore ${minScore}\n${formatTable(result)}\n`);
+  // A DOB prediction can only be checked against the set's DATE spans (which are any date).
+  const dobHitsDate = records.reduce((n, r) => {
+    const dob = predict(r.text).filter((p) => p.label === 'DATE_OF_BIRTH');
+    return n + dob.filter((p) => r.spans.some((s) => s.label === 'DATE' && s.start < p.end && p.start < s.end)).length;
+  }, 0);
+  const dobPredicted = result.overlap.DATE_OF_BIRTH.falsePositives;
+  process.stdout.write(`DATE_OF_BIRTH: ${dobPredicted} predicted, ${dobHitsDate} of them on a gold DATE span\n`);
+  const errorsArg = argv.find((a) => a.startsWith('--errors'));
+  if (errorsArg) {
+    const only = errorsArg.includes('=') ? errorsArg.split('=')[1] : undefined;
+    for (const e of result.errors) {
+      if (only ? e.label !== only : !TARGET_ENTITIES.includes(e.label)) continue;
+      process.stdout.write(`${e.kind === 'false-positive' ? 'FP' : 'FN'} ${e.label.padEnd(12)} ${e.id.padEnd(14)} ${JSON.stringify(e.text)}\n`);
+    }
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2));
