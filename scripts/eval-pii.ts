@@ -1,10 +1,14 @@
 /**
  * Scores the PII recognizers against a labelled JSONL set:
- *   npx tsx scripts/eval-pii.ts <labelled.jsonl> [--json] [--errors[=ENTITY]] [--min-score=0.5]
+ *   npm run eval:pii -- <labelled.jsonl> [--json] [--engine] [--errors[=ENTITY]] [--min-score=0.5]
+ * By default the texts go through `rml lint` itself; --engine scores the recognizers alone.
  * Each line is `{"id","text","spans":[{"start","end","label","value"}]}` with UTF-16 offsets.
  * Prints precision, recall, F1 and F2 per entity, matching spans exactly and by overlap.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../src/cli/main';
 import { createDefaultRegistry, DEFAULT_MIN_SCORE, findPiiInValue } from '../src/core/lint/pii/registry';
 
 /** One gold or predicted span. */
@@ -156,24 +160,60 @@ function formatTable(result: EvalResult): string {
   return [header, '─'.repeat(header.length), ...rows].join('\n');
 }
 
-function main(argv: string[]): void {
+/**
+ * Predictions of the `rml lint` pipeline itself (readers, positions, linter, JSON report): the
+ * texts are written as a JSONL file and linted with `--format json`; each finding's `start`/`end`
+ * are UTF-16 offsets inside the decoded `text`, the same offsets the labels use.
+ */
+async function predictViaCli(records: readonly LabelledRecord[], minScore: number): Promise<Map<number, LabelledSpan[]>> {
+  const dir = mkdtempSync(join(tmpdir(), 'rml-eval-'));
+  const file = join(dir, 'texts.jsonl');
+  writeFileSync(file, records.map((r) => JSON.stringify({ text: r.text })).join('\n') + '\n');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['lint', file, '--format', 'json', '--max-problems', '0', '--field', 'text', '--min-score', String(minScore)], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dir,
+  });
+  rmSync(dir, { recursive: true, force: true });
+  if (code === 2) throw new Error(`rml lint failed: ${err.join('\n')}`);
+  const report = JSON.parse(out.join('')) as { files: Array<{ findings: Array<{ scope: string; entity?: string; record?: number; start?: number; end?: number }> }> };
+  const byRecord = new Map<number, LabelledSpan[]>();
+  for (const f of report.files[0]?.findings ?? []) {
+    if (f.scope !== 'value' || !f.entity || f.record === undefined) continue;
+    const list = byRecord.get(f.record) ?? [];
+    list.push({ start: f.start!, end: f.end!, label: f.entity });
+    byRecord.set(f.record, list);
+  }
+  return byRecord;
+}
+
+async function main(argv: string[]): Promise<void> {
   const file = argv.find((a) => !a.startsWith('--'));
   if (!file) {
-    process.stderr.write('usage: npx tsx scripts/eval-pii.ts <labelled.jsonl> [--json] [--errors[=ENTITY]] [--min-score=0.5]\n');
+    process.stderr.write('usage: npm run eval:pii -- <labelled.jsonl> [--json] [--engine] [--errors[=ENTITY]] [--min-score=0.5]\n');
     process.exit(2);
   }
   const minScoreArg = argv.find((a) => a.startsWith('--min-score='));
   const minScore = minScoreArg ? Number(minScoreArg.split('=')[1]) : DEFAULT_MIN_SCORE;
-  const registry = createDefaultRegistry();
   const records = readLabelled(file);
-  const predict = (text: string): LabelledSpan[] =>
-    findPiiInValue(text, { field: 'text' }, registry, { minScore }).map((m) => ({ start: m.start, end: m.end, label: m.entity }));
+  // --engine scores findPiiInValue directly; by default the whole CLI is scored.
+  let predict: (text: string) => LabelledSpan[];
+  if (argv.includes('--engine')) {
+    const registry = createDefaultRegistry();
+    predict = (text) => findPiiInValue(text, { field: 'text' }, registry, { minScore }).map((m) => ({ start: m.start, end: m.end, label: m.entity }));
+  } else {
+    const byRecord = await predictViaCli(records, minScore);
+    const indexOf = new Map(records.map((r, i) => [r.text, i]));
+    predict = (text) => byRecord.get(indexOf.get(text) ?? -1) ?? [];
+  }
   const result = evaluate(records, predict);
   if (argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ file, records: records.length, minScore, exact: result.exact, overlap: result.overlap }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ file, via: argv.includes('--engine') ? 'engine' : 'cli', records: records.length, minScore, exact: result.exact, overlap: result.overlap }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${file}: ${records.length} records, minScore ${minScore}\n${formatTable(result)}\n`);
+  process.stdout.write(`${file}: ${records.length} records, minScore ${minScore}, scored through ${argv.includes('--engine') ? 'findPiiInValue' : 'rml lint --format json'}\n${formatTable(result)}\n`);
   // A DOB prediction can only be checked against the set's DATE spans (which are any date).
   const dobHitsDate = records.reduce((n, r) => {
     const dob = predict(r.text).filter((p) => p.label === 'DATE_OF_BIRTH');
@@ -191,4 +231,9 @@ function main(argv: string[]): void {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e) => {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(2);
+  });
+}
