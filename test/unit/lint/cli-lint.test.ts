@@ -83,7 +83,7 @@ test('sarif: valid SARIF 2.1.0 with rules, regions and relative URIs', async () 
   assert.equal(r.code, 1);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const log: any = JSON.parse(r.stdout);
-  const validate = new Ajv04({ strict: false, allErrors: true, unicodeRegExp: false }).compile(sarifSchema);
+  const validate = new Ajv04({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false, logger: false }).compile(sarifSchema);
   const valid: boolean = validate(JSON.parse(r.stdout));
   assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 3)));
   const results = log.runs[0].results;
