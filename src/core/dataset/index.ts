@@ -7,7 +7,7 @@
  * - JSON paths read like JS property access: messages[2].content, meta["first name"]; '' is the
  *   root value. CSV/TSV fields are named by (unique) header cell; text lines have field `text`.
  */
-export type { DatasetRecord, FieldValue, HeaderCell, JsonKey, ReadProblem, ReadProblemCode, RecordSpan, SourcePosition } from './record';
+export type { DatasetRecord, FieldValue, HeaderCell, JsonKey, ReadProblem, ReadProblemCode, RecordSpan, ScalarKind, ScalarValue, SourcePosition } from './record';
 export { detectFormat, formatFromLanguageId, formatFromPath, isDatasetFormat, DATASET_FORMATS, type DatasetFormat } from './format';
 export { readDocument, type ReadResult } from './read-document';
 export { streamRecords, type ByteSource, type RecordBatch, type StreamOptions } from './stream-records';

@@ -1,11 +1,13 @@
 import { PathNode } from './json-path';
 import type { PositionLocator } from './line-index';
-import { MappedField, MappedKey, type OffsetEdits } from './mapped-field';
+import { MappedField, MappedKey, MappedScalar, type OffsetEdits } from './mapped-field';
 
 /** What scanning one JSON text yields: its strings, optionally its keys, and the first error. */
 export interface JsonScanResult {
   fields: MappedField[];
   keys: MappedKey[] | undefined;
+  /** Numbers, booleans and nulls, when asked for with `scalars`. */
+  scalars: MappedScalar[] | undefined;
   /** Index in the scanned text of the first syntax error, or -1 when the text is valid JSON. */
   errorAt: number;
   /** What was wrong there, without quoting the data (it may be a secret). */
@@ -49,6 +51,8 @@ let strError = '';
 export interface JsonScanOptions {
   /** Also collect object keys. */
   keys?: boolean;
+  /** Also collect numbers, booleans and nulls (their literals), e.g. for labels and column types. */
+  scalars?: boolean;
   /** Root of a path tree kept across the lines of one file, so repeated paths are built once. */
   paths?: PathNode;
   /**
@@ -78,6 +82,7 @@ export function scanJsonValue(
   const wantKeys = options.keys === true;
   const fields: MappedField[] = [];
   const keys: MappedKey[] | undefined = wantKeys ? [] : undefined;
+  const scalars: MappedScalar[] | undefined = options.scalars === true ? [] : undefined;
   let depth = 0;
   let memberKey = '';
   let state = VALUE;
@@ -184,15 +189,18 @@ export function scanJsonValue(
         errorAt = ~after;
         break;
       }
+      if (scalars !== undefined) scalars.push(new MappedScalar(pathAt(paths, depth, memberKey).path, text.slice(i, after), i + delta, lines, 'number'));
       i = after;
       state = AFTER_VALUE;
     } else if (
       (c === 116 && text.startsWith('true', i) && i + 4 <= end) ||
       (c === 110 && text.startsWith('null', i) && i + 4 <= end)
     ) {
+      if (scalars !== undefined) scalars.push(new MappedScalar(pathAt(paths, depth, memberKey).path, c === 116 ? 'true' : 'null', i + delta, lines, c === 116 ? 'boolean' : 'null'));
       i += 4;
       state = AFTER_VALUE;
     } else if (c === 102 && text.startsWith('false', i) && i + 5 <= end) {
+      if (scalars !== undefined) scalars.push(new MappedScalar(pathAt(paths, depth, memberKey).path, 'false', i + delta, lines, 'boolean'));
       i += 5;
       state = AFTER_VALUE;
     } else {
@@ -201,7 +209,7 @@ export function scanJsonValue(
       break;
     }
   }
-  return { fields, keys, errorAt, error };
+  return { fields, keys, scalars, errorAt, error };
 }
 
 /** Index after a JSON number starting at `i`, or the bitwise-not of the bad character's index. */

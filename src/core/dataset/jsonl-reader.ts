@@ -9,6 +9,8 @@ import type { DatasetRecord } from './record';
 export interface JsonlReadOptions {
   /** Also collect object keys with their positions (`record.keys`). */
   keys?: boolean;
+  /** Also collect numbers, booleans and nulls with their positions (`record.scalars`). */
+  scalars?: boolean;
   /** Hand out only records on these lines (indices still count the lines before). */
   lines?: LineRange;
 }
@@ -69,7 +71,7 @@ export class JsonlParser implements ChunkParser {
     }
     const index = this.index++;
     const lines = new SingleLine(line, lineStart);
-    const scan = scanJsonValue(text, first, end, delta, lines, { keys: this.options.keys, paths: this.paths, textId });
+    const scan = scanJsonValue(text, first, end, delta, lines, { keys: this.options.keys, scalars: this.options.scalars, paths: this.paths, textId });
     const endOffset = end + delta;
     const record: DatasetRecord = {
       index,
@@ -78,6 +80,7 @@ export class JsonlParser implements ChunkParser {
       span: { start: lineStart, end: endOffset, line, column: 1, endLine: line, endColumn: endOffset - lineStart + 1 },
     };
     if (scan.keys !== undefined) record.keys = scan.keys;
+    if (scan.scalars !== undefined) record.scalars = scan.scalars;
     if (scan.errorAt >= 0) {
       record.malformed = true;
       const offset = scan.errorAt + delta;

@@ -1,5 +1,5 @@
 import type { PositionLocator } from './line-index';
-import type { FieldValue, SourcePosition } from './record';
+import type { FieldValue, ScalarKind, ScalarValue, SourcePosition } from './record';
 
 /**
  * Edits that turn source characters into decoded ones, flattened 4 numbers per edit:
@@ -70,6 +70,13 @@ export class MappedKey extends MappedField {
     super(path, name, base, edits, lines);
     this.keyStart = base;
     this.keyEnd = this.toSourceOffset(name.length);
+  }
+}
+
+/** A MappedField that is a JSON number, boolean or null, its literal as the value. */
+export class MappedScalar extends MappedField implements ScalarValue {
+  constructor(path: string, literal: string, base: number, lines: PositionLocator, readonly kind: ScalarKind) {
+    super(path, literal, base, undefined, lines);
   }
 }
 

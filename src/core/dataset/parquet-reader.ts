@@ -1,5 +1,5 @@
 import type { RecordBatch } from './stream-records';
-import type { DatasetRecord, FieldValue, HeaderCell, SourcePosition } from './record';
+import type { DatasetRecord, FieldValue, HeaderCell, ScalarKind, ScalarValue, SourcePosition } from './record';
 
 /**
  * Parquet has no lines or columns of text: a position is the row. `line` is the 1-based row
@@ -20,6 +20,20 @@ class RowField implements FieldValue {
   }
 }
 
+/** A number or boolean cell, as text, when asked for with `scalars: true`. */
+class RowScalar extends RowField implements ScalarValue {
+  constructor(path: string, value: string, row: number, readonly kind: ScalarKind) {
+    super(path, value, row);
+  }
+}
+
+/** Kind of a DuckDB column read as a scalar, or undefined for types that are neither. */
+function scalarKind(type: string): ScalarKind | undefined {
+  if (type === 'BOOLEAN') return 'boolean';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(type)) return 'number';
+  return undefined;
+}
+
 function headerCell(name: string, column: number): HeaderCell {
   return { path: name, value: name, column, toSourceOffset: (o) => o, toSourcePosition: () => ({ line: 1, column: 1 }) };
 }
@@ -36,7 +50,10 @@ function selectExpression(name: string, type: string): string | undefined {
  * Reads a Parquet file in batches through DuckDB (loaded on first use: a native module of
  * 70 MB is not something every lint pays for). Only string-like columns become fields.
  */
-export async function* streamParquetRecords(path: string, options: { batchSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<RecordBatch> {
+export async function* streamParquetRecords(
+  path: string,
+  options: { batchSize?: number; signal?: AbortSignal; scalars?: boolean } = {},
+): AsyncGenerator<RecordBatch> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
@@ -46,7 +63,14 @@ export async function* streamParquetRecords(path: string, options: { batchSize?:
     const escaped = path.replace(/'/g, "''");
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${escaped}')`);
     const columns = described.getRowObjectsJson().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-    const scanned = columns.map((c) => ({ ...c, expr: selectExpression(c.name, c.type) })).filter((c) => c.expr !== undefined);
+    // With `scalars`, number and boolean columns are read too (as text) into `record.scalars`.
+    const scanned = columns
+      .map((c) => {
+        const expr = selectExpression(c.name, c.type);
+        const kind = expr === undefined && options.scalars === true ? scalarKind(c.type) : undefined;
+        return { ...c, kind, expr: kind === undefined ? expr : `"${c.name.replace(/"/g, '""')}"::VARCHAR` };
+      })
+      .filter((c) => c.expr !== undefined);
     const header = columns.map((c, i) => headerCell(c.name, i));
     if (scanned.length === 0) {
       yield { records: [], problems: [], header, bytesRead: 0 };
@@ -62,10 +86,16 @@ export async function* streamParquetRecords(path: string, options: { batchSize?:
       const records: DatasetRecord[] = [];
       for (const values of chunk.getRows()) {
         const fields: FieldValue[] = [];
+        let scalars: ScalarValue[] | undefined;
         values.forEach((v, i) => {
-          if (typeof v === 'string' && v.length > 0) fields.push(new RowField(scanned[i]!.name, v, row));
+          const column = scanned[i]!;
+          if (typeof v !== 'string') return;
+          if (column.kind !== undefined) (scalars ??= []).push(new RowScalar(column.name, v, row, column.kind));
+          else if (v.length > 0) fields.push(new RowField(column.name, v, row));
         });
-        records.push({ index: row, line: row + 1, fields });
+        const record: DatasetRecord = { index: row, line: row + 1, fields };
+        if (options.scalars === true) record.scalars = scalars ?? [];
+        records.push(record);
         row++;
       }
       yield { records, problems: [], ...(first ? { header } : {}), bytesRead: 0 };

@@ -27,6 +27,17 @@ export interface FieldValue {
   quoted?: boolean;
 }
 
+/** Kind of a JSON value that is not a string, object or array. */
+export type ScalarKind = 'number' | 'boolean' | 'null';
+
+/**
+ * A JSON number, `true`, `false` or `null`, when asked for with `scalars: true`; `value` is the
+ * literal as written (`-1.5e3`, `true`), so it maps to the source character for character.
+ */
+export interface ScalarValue extends FieldValue {
+  kind: ScalarKind;
+}
+
 /** A JSON object key with where it sits, for column-level findings on keys (`"email": …`). */
 export interface JsonKey extends FieldValue {
   /** Document offsets of the key's characters, quotes excluded. */
@@ -61,6 +72,8 @@ export interface DatasetRecord {
   span?: RecordSpan;
   /** JSONL only, when asked for with `keys: true`: every object key in the record. */
   keys?: JsonKey[];
+  /** JSONL and Parquet, when asked for with `scalars: true`: the numbers, booleans (and JSON nulls) of the record. */
+  scalars?: ScalarValue[];
   /**
    * True when the line/row was not well formed; `fields` then holds only what could be read
    * (the strings before a JSON error), and a ReadProblem names the line.
