@@ -5,6 +5,7 @@ import { log } from './logger';
 import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
+import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ResponsibleMlApi {
@@ -14,6 +15,8 @@ export interface ResponsibleMlApi {
   moduleLoadMs: number;
   /** Dataset diagnostics (integration tests wait on its onDidLint). */
   diagnostics: DiagnosticsController;
+  /** Dataset-level diagnostics (integrity, representativeness). */
+  datasetChecks: DatasetChecksController;
 }
 
 /** Activation stays cheap: heavy modules (ONNX Runtime, DuckDB, transformers.js) load on first use. */
@@ -21,14 +24,14 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const moduleLoadMs = msSinceLoad();
   const views = registerViews(context);
   registerCoreCommands(context, views);
-  const diagnostics = registerLint(context, views);
+  const { diagnostics, datasetChecks } = registerLint(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(syncTrustContext));
   const activationMs = msSinceLoad();
   log().info(`Activated in ${activationMs.toFixed(1)} ms (modules ${moduleLoadMs.toFixed(1)} ms)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: linting only)'}`);
-  return { activationMs, moduleLoadMs, diagnostics };
+  return { activationMs, moduleLoadMs, diagnostics, datasetChecks };
 }
 
 export function deactivate(): void {}

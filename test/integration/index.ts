@@ -12,6 +12,7 @@ import Mocha from 'mocha';
 const suites: Array<() => Promise<unknown>> = [
   () => import('./activation.test'),
   () => import('./pii-lint.test'),
+  () => import('./dataset-checks.test'),
 ];
 
 /** Where the runner scripts read the outcome: <repo>/test-results/integration-results.json. */

@@ -53,6 +53,20 @@ export class LintWorkerClient implements vscode.Disposable {
     });
   }
 
+  /** Runs the dataset-level checks (integrity, representativeness) of a file in the worker. */
+  datasetChecks(request: Omit<Extract<LintWorkerRequest, { type: 'datasetChecks' }>, 'type' | 'id'>): Promise<Extract<LintWorkerResponse, { type: 'datasetChecksResult' }>> {
+    const id = this.newId();
+    return new Promise((resolve, reject) => {
+      const sub = this.onMessage((msg) => {
+        if (!('id' in msg) || msg.id !== id) return;
+        sub.dispose();
+        if (msg.type === 'datasetChecksResult') resolve(msg);
+        else reject(new Error(msg.type === 'error' ? msg.message : 'unexpected reply'));
+      });
+      this.post({ type: 'datasetChecks', id, ...request });
+    });
+  }
+
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.scriptPath);

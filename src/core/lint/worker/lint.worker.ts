@@ -6,6 +6,7 @@ import { lintFile } from '../lint-file';
 import type { LintOptions } from '../lint-options';
 import { DocumentLintSession, suppressionCheck } from '../lint-session';
 import { capFindings } from '../pii-linter';
+import { runDatasetChecks } from '../dataset-checks';
 
 const port = parentPort!;
 const sessions = new Map<string, DocumentLintSession>();
@@ -44,6 +45,19 @@ async function lintFromDisk(id: number, path: string, format: Parameters<typeof 
   }
 }
 
+async function datasetChecks(msg: Extract<LintWorkerRequest, { type: 'datasetChecks' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(msg.id, controller);
+  try {
+    const findings = await runDatasetChecks({ file: msg.file, spec: msg.spec, configDir: msg.configDir, ...(msg.bootstrap ? { bootstrap: msg.bootstrap } : {}), signal: controller.signal });
+    send({ type: 'datasetChecksResult', id: msg.id, findings });
+  } catch (err) {
+    send({ type: 'error', id: msg.id, message: controller.signal.aborted ? 'cancelled' : (err as Error).message });
+  } finally {
+    running.delete(msg.id);
+  }
+}
+
 port.on('message', (msg: LintWorkerRequest) => {
   const started = performance.now();
   try {
@@ -70,6 +84,9 @@ port.on('message', (msg: LintWorkerRequest) => {
         break;
       case 'cancel':
         running.get(msg.id)?.abort();
+        break;
+      case 'datasetChecks':
+        void datasetChecks(msg);
         break;
     }
   } catch (err) {
