@@ -44,6 +44,6 @@ describe('dataset integrity diagnostics', function () {
     assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
     const rel = first.relatedInformation?.[0];
     assert.ok(rel?.location.uri.fsPath.endsWith(path.join('classification', 'train.jsonl')));
-    assert.equal(rel.location.range.start.line, 21 - 1);
+    assert.equal(rel!.location.range.start.line, 21 - 1);
   });
 });
