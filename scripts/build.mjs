@@ -45,7 +45,8 @@ const common = {
 };
 
 const configs = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // The heavy half is a bundle of its own, required on first use (src/extension/load-heavy.ts).
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts', 'extension-heavy': 'src/extension/heavy.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: workers, outdir: 'dist/workers' },
   {

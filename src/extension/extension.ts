@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { msSinceLoad } from './activation-timer';
+import { performance } from 'node:perf_hooks';
+import { markModulesEvaluated, moduleEvaluationMs } from './activation-timer';
 import { registerCoreCommands } from './commands/register-commands';
 import { log } from './logger';
 import { registerViews } from './views/register-views';
@@ -9,7 +10,10 @@ import type { DatasetChecksController } from './profile/dataset-checks-controlle
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ResponsibleMlApi {
-  /** Milliseconds from loading the bundle to the end of activate(). */
+  /**
+   * Evaluating the bundle plus running activate(), in milliseconds: the extension's own cost,
+   * without the time the host spends between loading the module and calling activate().
+   */
   activationMs: number;
   /** Of which evaluating the bundle's modules took this long (the rest is activate() itself). */
   moduleLoadMs: number;
@@ -21,7 +25,8 @@ export interface ResponsibleMlApi {
 
 /** Activation stays cheap: heavy modules (ONNX Runtime, DuckDB, transformers.js) load on first use. */
 export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
-  const moduleLoadMs = msSinceLoad();
+  const started = performance.now();
+  const moduleLoadMs = moduleEvaluationMs();
   const views = registerViews(context);
   registerCoreCommands(context, views);
   const { diagnostics, datasetChecks } = registerLint(context, views);
@@ -29,9 +34,11 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(syncTrustContext));
-  const activationMs = msSinceLoad();
+  const activationMs = moduleLoadMs + (performance.now() - started);
   log().info(`Activated in ${activationMs.toFixed(1)} ms (modules ${moduleLoadMs.toFixed(1)} ms)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: linting only)'}`);
   return { activationMs, moduleLoadMs, diagnostics, datasetChecks };
 }
 
 export function deactivate(): void {}
+
+markModulesEvaluated();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { heavy } from '../load-heavy';
 import type { AnonymizeOperator } from '../../core/anonymize/operator';
 import { detectFormat, type DatasetFormat } from '../../core/dataset/format';
 import type { Finding } from '../../core/lint/finding';
@@ -82,11 +83,7 @@ interface Fixes {
 }
 
 async function loadFixes(doc: vscode.TextDocument, format: DatasetFormat): Promise<Fixes> {
-  const [{ anonymizeValue }, { decodeSourceSlice, encodeForSource }, { sniffDelimiter, SNIFF_SAMPLE_CHARS }] = await Promise.all([
-    import('../../core/anonymize/anonymize-value'),
-    import('../../core/anonymize/replacement-for-source'),
-    import('../../core/dataset/csv-sniff'),
-  ]);
+  const { anonymizeValue, decodeSourceSlice, encodeForSource, sniffDelimiter, SNIFF_SAMPLE_CHARS } = heavy();
   let delimiter: string | undefined;
   if (format === 'csv') {
     const sample = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).slice(0, SNIFF_SAMPLE_CHARS);

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { heavy } from '../load-heavy';
 import * as vscode from 'vscode';
 import type { OperatorChoice } from '../../core/anonymize/anonymize-dataset';
 import { ANONYMIZE_OPERATORS, type AnonymizeOperator } from '../../core/anonymize/operator';
@@ -117,7 +118,7 @@ async function anonymizeCommand(target?: vscode.Uri, presetOperator?: AnonymizeO
       if (choice !== 'keep') operators[e] = choice as AnonymizeOperator;
     }
   }
-  const { anonymizeDataset, anonymizedPath } = await import('../../core/anonymize/anonymize-dataset');
+  const { anonymizeDataset, anonymizedPath } = heavy();
   const output = anonymizedPath(uri.fsPath);
   const options = await lintOptionsFor(uri);
   const { baseline: _ignored, ...lint } = options;
@@ -162,7 +163,7 @@ async function candidatesOf(uri: vscode.Uri, only?: Finding): Promise<BaselineCa
   const doc = await vscode.workspace.openTextDocument(uri);
   const format = detectFormat({ languageId: doc.languageId, path: uri.fsPath });
   if (!format) return [];
-  const { decodeSourceSlice } = await import('../../core/anonymize/replacement-for-source');
+  const { decodeSourceSlice } = heavy();
   const findings = only ? [only] : vscode.languages.getDiagnostics(uri).map(findingFor).filter((f): f is Finding => !!f);
   const rel = vscode.workspace.asRelativePath(uri, false);
   return findings
@@ -175,7 +176,7 @@ async function saveBaseline(uri: vscode.Uri, add: BaselineCandidate[]): Promise<
   const salt = await workspaceSalt(folder);
   if (!folder || !salt) throw new Error('open a folder first; the baseline lives in its .responsible-ml/');
   const file = join(folder.uri.fsPath, BASELINE_PATH);
-  const { createBaseline, loadBaseline, writeBaselineAtomic } = await import('../../core/lint/baseline');
+  const { createBaseline, loadBaseline, writeBaselineAtomic } = heavy();
   const existing = await loadBaseline(file);
   const fresh = createBaseline(add, salt);
   const known = new Set(existing.entries.map((e) => e.hash));

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { heavy } from '../load-heavy';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadOrCreateSalt } from '../../core/anonymize/workspace-salt';
@@ -33,7 +34,7 @@ export async function projectConfig(folder: vscode.WorkspaceFolder | undefined):
   if (!existsSync(file)) return undefined;
   try {
     // The validator (ajv) loads only when a workspace has a config file.
-    const { loadConfigFile } = await import('../../core/config/load-config');
+    const { loadConfigFile } = heavy();
     return loadConfigFile(file);
   } catch (err) {
     log().error((err as Error).message);

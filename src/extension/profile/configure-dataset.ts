@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { heavy } from '../load-heavy';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, type DatasetSpec, type SensitiveAttributeSpec } from '../../core/config/project-config';
@@ -31,7 +32,7 @@ export async function configureDataset(target?: vscode.Uri): Promise<DatasetSpec
   const format = uri && detectFormat({ path: uri.fsPath });
   const folder = folderFor(uri);
   if (!uri || !format || !folder) return undefined;
-  const [{ listColumns }, { readDocument }] = await Promise.all([import('../../core/dataset/list-columns'), import('../../core/dataset/read-document')]);
+  const { listColumns, readDocument } = heavy();
   const columns = await listColumns(uri.fsPath, format);
   if (columns.length === 0) {
     void vscode.window.showErrorMessage(`Responsible ML: found no columns in ${vscode.workspace.asRelativePath(uri)}.`);
@@ -85,7 +86,7 @@ export async function configureDataset(target?: vscode.Uri): Promise<DatasetSpec
     sensitive,
   };
   const configFile = join(folder.uri.fsPath, CONFIG_FILE_NAME);
-  const { upsertDatasetSpec } = await import('../../core/config/edit-config');
+  const { upsertDatasetSpec } = heavy();
   const before = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '{}\n';
   const after = upsertDatasetSpec(before, spec);
   // Through the editor so the change is undoable and visible.

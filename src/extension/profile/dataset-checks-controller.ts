@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { heavy } from '../load-heavy';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config/project-config';
 import type { Finding } from '../../core/lint/finding';
@@ -62,7 +63,7 @@ export class DatasetChecksController implements vscode.Disposable {
       this.collection.delete(uri);
       return;
     }
-    const { resolveDatasetSpec } = await import('../../core/profile/resolve-dataset-spec');
+    const { resolveDatasetSpec } = heavy();
     const spec = resolveDatasetSpec(config, uri.fsPath, folder.uri.fsPath);
     if (!spec) {
       this.collection.delete(uri);

@@ -1,0 +1,13 @@
+// The extension's heavy half, bundled on its own as dist/extension-heavy.js and loaded on first
+// use (see load-heavy.ts): fake-value generators, the config validator, readers and DuckDB glue.
+// Compiling it at activation would cost more than everything else activation does.
+export { anonymizeValue } from '../core/anonymize/anonymize-value';
+export { anonymizeDataset, anonymizedPath } from '../core/anonymize/anonymize-dataset';
+export { decodeSourceSlice, encodeForSource } from '../core/anonymize/replacement-for-source';
+export { sniffDelimiter, SNIFF_SAMPLE_CHARS } from '../core/dataset/csv-sniff';
+export { createBaseline, loadBaseline, writeBaselineAtomic } from '../core/lint/baseline';
+export { loadConfigFile } from '../core/config/load-config';
+export { upsertDatasetSpec } from '../core/config/edit-config';
+export { listColumns } from '../core/dataset/list-columns';
+export { readDocument } from '../core/dataset/read-document';
+export { resolveDatasetSpec } from '../core/profile/resolve-dataset-spec';
