@@ -32,6 +32,8 @@ export class LineDocumentLinter {
   private lines: string[] = [];
   private results: LineResult[] = [];
   private readonly tally = new ColumnTally();
+  /** Value and structural findings of all lines (column findings not included). */
+  private lineFindingCount = 0;
   private readonly registry: PiiRegistry;
 
   constructor(
@@ -47,7 +49,11 @@ export class LineDocumentLinter {
     this.lines = splitLines(text);
     this.results = this.lines.map((l) => this.lintLine(l));
     this.tally.columns.clear();
-    for (const r of this.results) this.tally.merge(r.tally, 1);
+    this.lineFindingCount = 0;
+    for (const r of this.results) {
+      this.tally.merge(r.tally, 1);
+      this.lineFindingCount += r.findings.length;
+    }
   }
 
   /** Applies edits in order (as VS Code's contentChanges) and re-lints only the touched lines. */
@@ -58,8 +64,14 @@ export class LineDocumentLinter {
       const replacement = splitLines(head + e.text + tail);
       const removed = this.results.splice(e.startLine, e.endLine - e.startLine + 1, ...replacement.map((l) => this.lintLine(l)));
       this.lines.splice(e.startLine, e.endLine - e.startLine + 1, ...replacement);
-      for (const r of removed) this.tally.merge(r.tally, -1);
-      for (let i = e.startLine; i < e.startLine + replacement.length; i++) this.tally.merge(this.results[i]!.tally, 1);
+      for (const r of removed) {
+        this.tally.merge(r.tally, -1);
+        this.lineFindingCount -= r.findings.length;
+      }
+      for (let i = e.startLine; i < e.startLine + replacement.length; i++) {
+        this.tally.merge(this.results[i]!.tally, 1);
+        this.lineFindingCount += this.results[i]!.findings.length;
+      }
     }
   }
 
@@ -69,14 +81,25 @@ export class LineDocumentLinter {
   }
 
   get records(): number {
-    return this.results.reduce((n, r) => n + (r.isRecord ? 1 : 0), 0);
+    let n = 0;
+    for (const r of this.results) if (r.isRecord) n++;
+    return n;
   }
 
   /** All findings with document positions and record indices, column findings included. */
   findings(): Finding[] {
+    return this.firstFindings(Infinity).findings;
+  }
+
+  /**
+   * The first `limit` findings in document order (whole lines at a time, so a few more may
+   * come back) with the total count: what the Problems panel shows, without building the full
+   * list of a document that has tens of thousands of findings.
+   */
+  firstFindings(limit: number): { findings: Finding[]; total: number } {
     const out: Finding[] = [];
     let record = 0;
-    for (let i = 0; i < this.results.length; i++) {
+    for (let i = 0; i < this.results.length && out.length < limit; i++) {
       const r = this.results[i]!;
       for (const f of r.findings) {
         out.push({ ...f, line: f.line + i, endLine: f.endLine + i, ...(f.record !== undefined ? { record } : {}) });
@@ -90,8 +113,9 @@ export class LineDocumentLinter {
       }
       return undefined;
     };
-    out.push(...columnFindings(this.tally, anchorOf, this.options));
-    return sortFindings(out);
+    const columns = columnFindings(this.tally, anchorOf, this.options);
+    out.push(...columns);
+    return { findings: sortFindings(out), total: this.lineFindingCount + columns.length };
   }
 
   private lintLine(line: string): LineResult {

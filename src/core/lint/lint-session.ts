@@ -4,7 +4,7 @@ import type { Finding, PiiEntity } from './finding';
 import { LineDocumentLinter, type LineEdit } from './line-document-linter';
 import { lintDocument } from './lint-document';
 import type { LintOptions } from './lint-options';
-import { capFindings } from './pii-linter';
+import { capFindings } from './cap-findings';
 import { createDefaultRegistry, type PiiRegistry } from './pii/registry';
 
 export type LintEdit = LineEdit;
@@ -47,7 +47,13 @@ export class DocumentLintSession {
 
   /** Current findings, capped for display, with the uncapped total. */
   result(): { findings: Finding[]; total: number; records: number } {
-    const all = this.lines ? { findings: this.lines.findings(), records: this.lines.records } : lintDocument(this.text, this.format, this.options, this.registry);
+    if (this.lines) {
+      const max = this.options.maxProblems;
+      const first = this.lines.firstFindings(max > 0 ? max : Infinity);
+      const { kept } = capFindings(first.findings, max, first.total);
+      return { findings: kept, total: first.total, records: this.lines.records };
+    }
+    const all = lintDocument(this.text, this.format, this.options, this.registry);
     const { kept } = capFindings(all.findings, this.options.maxProblems);
     return { findings: kept, total: all.findings.length, records: all.records };
   }

@@ -49,3 +49,15 @@ test('incremental line linting equals a fresh lint after every random edit', () 
     assert.equal(linter.records, fresh.records);
   }
 });
+
+test('firstFindings(limit) is the head of the full list, with the full total', () => {
+  const text = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `{"text":"mail u${i}@mail.example.org"}` : `{"text":"line ${i}"}`)).join('\n');
+  const linter = new LineDocumentLinter('jsonl', options);
+  linter.reset(text);
+  const all = linter.findings();
+  for (const limit of [1, 10, 57, 99, 100, 1000]) {
+    const first = linter.firstFindings(limit);
+    assert.equal(first.total, all.length);
+    assert.deepEqual(first.findings.slice(0, limit), all.slice(0, limit));
+  }
+});
