@@ -46,4 +46,19 @@ describe('dataset integrity diagnostics', function () {
     assert.ok(rel?.location.uri.fsPath.endsWith(path.join('classification', 'train.jsonl')));
     assert.equal(rel!.location.range.start.line, 21 - 1);
   });
+
+  it('flags representativeness against the reference on the attribute header cell', async () => {
+    const uri = vscode.Uri.file(path.join(workspaceDir(), 'tabular', 'loan-applicants.csv'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const mismatch = await datasetDiagnostics(uri, 'reference-mismatch');
+    const header = doc.lineAt(0).text;
+    const gender = mismatch.find((d) => /gender/.test(d.message));
+    assert.ok(gender, mismatch.map((d) => d.message).join(' | '));
+    assert.equal(gender.range.start.line, 0);
+    assert.equal(gender.range.start.character, header.split(',').indexOf('gender') === 0 ? 0 : header.indexOf(',gender') + 1);
+    const under = await datasetDiagnostics(uri, 'under-represented-group');
+    // The sample draws women 20% of the time against a 50% reference (scripts/generate-samples.ts).
+    assert.ok(under.some((d) => /female/.test(d.message)), under.map((d) => d.message).join(' | '));
+  });
 });

@@ -2,6 +2,7 @@ import type { Subcommand } from '../cli-types';
 import { configCommand } from './config-command';
 import { lintCommand } from './lint-command';
 import { anonymizeCommand } from './anonymize-command';
+import { profileCommand } from './profile-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, anonymizeCommand, configCommand];
+export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand];

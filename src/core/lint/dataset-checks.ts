@@ -13,9 +13,15 @@ export interface DatasetCheckRequest {
 
 /**
  * Dataset-level findings of a file from disk: integrity (duplicates, conflicts, leakage, missing
- * fields, types).
+ * fields, types) and, when sensitive attributes are configured, representativeness.
  */
 export async function runDatasetChecks(req: DatasetCheckRequest): Promise<Finding[]> {
   const { findings } = await checkIntegrity(req.file, req.spec, { configDir: req.configDir, ...(req.signal ? { signal: req.signal } : {}) });
-  return findings;
+  const out = [...findings];
+  if (req.spec.sensitive && req.spec.sensitive.length > 0) {
+    // DuckDB loads only when a dataset has sensitive attributes to profile.
+    const { profileFindingsForFile } = await import('../profile/profile-findings-for-file');
+    out.push(...(await profileFindingsForFile(req)));
+  }
+  return out;
 }
