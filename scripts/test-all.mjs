@@ -12,7 +12,7 @@ const withVsix = !process.argv.includes('--no-vsix') && process.env.RML_TEST_VSI
 const phases = [
   { name: 'build', args: ['scripts/build.mjs'] },
   // esbuild strips types without checking them; TypeScript strict is checked here.
-  { name: 'typecheck', args: ['node_modules/typescript/bin/tsc', '-p', '.'] },
+  { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
   { name: 'unit', args: ['scripts/test-unit.mjs'] },
   { name: 'integration', args: ['scripts/test-integration.mjs'], needsBuild: true },
   { name: 'ui', args: ['scripts/test-ui.mjs', ...(withVsix ? ['--vsix'] : [])], needsBuild: true },

@@ -5,7 +5,7 @@
 // Options: --vsix   also pack the VSIX and check it installed in a fresh host
 //                   (scripts/vsix-install-check.mjs --package; `npm test` passes it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyWorkspace, openBrowser, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
@@ -114,6 +114,82 @@ async function main() {
       if (!/Responsible ML/.test(message) || !/(EMAIL|PHONE|IBAN|CREDIT_CARD|IP_ADDRESS)/.test(message)) throw new Error(`unexpected problem peek: ${message.slice(0, 200)}`);
       await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: shot('editor-squiggles') });
+    });
+
+    // Dataset Report: the palette command on the sample CSV, values read from the webview's DOM
+    // (iframe.webview.ready → #active-frame), screenshots in the light and the dark theme, and a
+    // click on a line number in the integrity table revealing that line in the editor.
+    const reportFrame = () => page.locator('iframe.webview.ready:visible').first().contentFrame().frameLocator('#active-frame');
+    // Picks a quick-pick row by its exact label (Enter would take whichever row ranks first).
+    const pickRow = async (text) => {
+      const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+    };
+    // F1 typed while the webview has focus stays in its frame, so the palette is opened from the
+    // title bar's command center, with the report's editor group active.
+    const workbenchCommand = async (title) => {
+      await page.locator('.part.editor .tab[aria-label^="Dataset Report"]').first().click();
+      await page.locator('.command-center-center').click();
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      await pickRow(title);
+    };
+    const quickOpen = async (name) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(name);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(`.part.editor .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
+    };
+    const colorTheme = async (name, bodyClass) => {
+      await workbenchCommand('Preferences: Color Theme');
+      await page.locator('.quick-input-widget input.input').fill(name);
+      await pickRow(name);
+      await reportFrame().locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 15_000 });
+      await page.waitForTimeout(800); // the charts redraw in the theme's colours
+    };
+
+    await check('"Open Dataset Report" from the palette shows the sample CSV\'s headline, in light and dark themes', async () => {
+      const lines = readFileSync(join(workspace, 'tabular', 'loan-applicants.csv'), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+      const expectedRows = (lines.length - 1).toLocaleString('en-US');
+      await quickOpen('loan-applicants.csv');
+      await runCommandFromPalette(page, 'Responsible ML: Open Dataset Report');
+      const rows = reportFrame().locator('.card[data-key="rows"] .card-value');
+      await rows.waitFor({ timeout: 60_000 });
+      const shown = (await rows.innerText()).trim();
+      if (shown !== expectedRows) throw new Error(`the Rows card shows ${shown}, the CSV has ${expectedRows} rows`);
+      const p = await reportFrame().locator('.card[data-key="p_value"]').getAttribute('data-value');
+      if (!(Number(p) >= 0 && Number(p) <= 1)) throw new Error(`no χ² p-value on its card (${p})`);
+      await reportFrame().locator('svg.rml-plot').first().waitFor({ timeout: 15_000 });
+      await reportFrame().locator('[role="table"]').first().waitFor({ timeout: 15_000 });
+      await workbenchCommand('View: Hide Panel');
+      await workbenchCommand('View: Maximize Editor Group and Hide Side Bars');
+      await page.waitForTimeout(1500); // the report redraws its charts at the new width
+      await page.screenshot({ path: shot('dataset-report') });
+      await colorTheme('Dark Modern', 'vscode-dark');
+      await page.screenshot({ path: shot('dataset-report-dark') });
+      await colorTheme('Light Modern', 'vscode-light');
+    });
+
+    await check('clicking a line number in the report\'s integrity table reveals that line', async () => {
+      await workbenchCommand('View: Close All Editors');
+      await quickOpen('train.jsonl');
+      await runCommandFromPalette(page, 'Responsible ML: Open Dataset Report');
+      const report = reportFrame();
+      await report.locator('vscode-tab-header[data-tab="integrity"]').click({ timeout: 60_000 });
+      const link = report.locator('button.line-link').first();
+      await link.waitFor({ timeout: 15_000 });
+      const line = await link.getAttribute('data-line');
+      await link.click();
+      await page.locator('.part.editor .tab.active[data-resource-name="train.jsonl"]').waitFor({ timeout: 15_000 });
+      const position = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) });
+      await position.waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: shot('dataset-report-reveal') });
     });
   } finally {
     await browser.close();

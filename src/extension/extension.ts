@@ -5,6 +5,7 @@ import { registerCoreCommands } from './commands/register-commands';
 import { log } from './logger';
 import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
+import { registerDatasetReport } from './report/register-dataset-report';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const moduleLoadMs = moduleEvaluationMs();
   const views = registerViews(context);
   registerCoreCommands(context, views);
+  registerDatasetReport(context);
   const { diagnostics, datasetChecks } = registerLint(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);

@@ -13,6 +13,7 @@ const suites: Array<() => Promise<unknown>> = [
   () => import('./activation.test'),
   () => import('./pii-lint.test'),
   () => import('./dataset-checks.test'),
+  () => import('./dataset-report.test'),
 ];
 
 /** Where the runner scripts read the outcome: <repo>/test-results/integration-results.json. */
