@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { findConfigFile, loadConfigFile } from '../../core/config/load-config';
 import type { ProjectConfig, SensitiveAttributeSpec } from '../../core/config/project-config';
 import { SEVERITY_RANK } from '../../core/lint/finding';
@@ -6,6 +6,7 @@ import { attributeAnchors } from '../../core/profile/attribute-anchors';
 import { checkBinEdges } from '../../core/profile/bin-labels';
 import { profileFormatOf } from '../../core/profile/dataset-source';
 import { profileDataset, ProfileInputError } from '../../core/profile/profile-dataset';
+import { checkIntegrity } from '../../core/lint/integrity/check-integrity';
 import { profileFindings } from '../../core/profile/profile-findings';
 import { renderProfileMarkdown } from '../../core/profile/profile-markdown';
 import { ProfileSpecError, type ProfileOverrides } from '../../core/profile/profile-spec';
@@ -37,6 +38,7 @@ export const profileCommand: Subcommand = {
   summary: 'Profile who is in a dataset: group shares, intersections and label rates against a reference population',
   usage: 'rml profile <file> [--config f] [--sensitive col …] [--label col] [--reference ref.json] [--bootstrap N] [--seed s] [--format json|md]',
   options: {
+    'no-integrity': { type: 'boolean' },
     config: { type: 'string', short: 'c' },
     sensitive: { type: 'string', short: 's', multiple: true },
     intersect: { type: 'string', multiple: true },
@@ -58,6 +60,7 @@ export const profileCommand: Subcommand = {
     bootstrap: 'bootstrap resamples for the intervals (default from config or 1000; 0 = none)',
     seed: 'bootstrap seed (default from config or 42)',
     format: 'json (default; the DatasetProfile) or md (readable tables)',
+    'no-integrity': 'skip the integrity checks (duplicates, conflicting labels, leakage, missing fields, column types)',
     'fail-on': 'exit 1 when a finding at or above this severity exists: error (default from config), warning, info, hint',
   },
   details:
@@ -108,6 +111,13 @@ export const profileCommand: Subcommand = {
     }
     profile.file = display;
     const findings = profileFindings(profile, dataset, await attributeAnchors(file, fileFormat));
+    if (!values['no-integrity']) {
+      // Duplicates, conflicting labels, leakage into other splits, missing fields, column types.
+      const spec = { ...(dataset ?? { files: display }), ...(overrides.label ? { labelField: overrides.label } : {}) };
+      const integrity = await checkIntegrity(file, spec, { configDir });
+      profile.integrity = integrity.report;
+      findings.push(...integrity.findings.map((f) => ({ ...f, related: f.related?.map((r) => ({ ...r, path: relative(io.cwd, r.path) || r.path })) })));
+    }
 
     if (format === 'json') {
       // JSON has no Infinity: an infinite KL or χ² (a group the reference gives 0%) prints as null.
