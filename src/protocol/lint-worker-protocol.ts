@@ -18,7 +18,7 @@ export type LintWorkerRequest =
   | { type: 'close'; uri: string }
   | { type: 'lintFile'; id: number; path: string; format: FileFormat; options: WorkerLintOptions }
   | { type: 'cancel'; id: number }
-  | { type: 'datasetChecks'; id: number; file: string; spec: DatasetSpec; configDir: string; bootstrap?: ProjectConfig['bootstrap'] };
+  | { type: 'datasetChecks'; id: number; file: string; spec: DatasetSpec; configDir: string; bootstrap?: ProjectConfig['bootstrap']; rules?: ProjectConfig['rules'] };
 
 /** Lint worker → main thread. */
 export type LintWorkerResponse =

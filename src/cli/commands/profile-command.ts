@@ -7,6 +7,7 @@ import { checkBinEdges } from '../../core/profile/bin-labels';
 import { profileFormatOf } from '../../core/profile/dataset-source';
 import { profileDataset, ProfileInputError } from '../../core/profile/profile-dataset';
 import { checkIntegrity } from '../../core/lint/integrity/check-integrity';
+import { applyRuleSeverities } from '../../core/lint/rule-severity';
 import { profileFindings } from '../../core/profile/profile-findings';
 import { renderProfileMarkdown } from '../../core/profile/profile-markdown';
 import { ProfileSpecError, type ProfileOverrides } from '../../core/profile/profile-spec';
@@ -119,6 +120,9 @@ export const profileCommand: Subcommand = {
       findings.push(...integrity.findings.map((f) => ({ ...f, related: f.related?.map((r) => ({ ...r, path: relative(io.cwd, r.path) || r.path })) })));
     }
 
+    const shown = applyRuleSeverities(findings, config?.rules);
+    findings.length = 0;
+    findings.push(...shown);
     if (format === 'json') {
       // JSON has no Infinity: an infinite KL or χ² (a group the reference gives 0%) prints as null.
       writeOutput(io, JSON.stringify(profile, null, 2));

@@ -9,6 +9,8 @@ export interface ProjectConfig {
   failOn?: Severity;
   maxProblemsPerFile?: number;
   datasets?: DatasetSpec[];
+  /** Severity per rule id; 'off' hides the rule. */
+  rules?: Record<string, EntitySeverity>;
   bootstrap?: { resamples?: number; seed?: number; confidence?: number };
   pii?: {
     minScore?: number;

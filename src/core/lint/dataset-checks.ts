@@ -1,6 +1,7 @@
 import type { DatasetSpec, ProjectConfig } from '../config/project-config';
 import type { Finding } from './finding';
 import { checkIntegrity } from './integrity/check-integrity';
+import { applyRuleSeverities } from './rule-severity';
 
 /** What the editor asks for a dataset file that a `datasets[]` entry covers. */
 export interface DatasetCheckRequest {
@@ -8,6 +9,7 @@ export interface DatasetCheckRequest {
   spec: DatasetSpec;
   configDir: string;
   bootstrap?: ProjectConfig['bootstrap'];
+  rules?: ProjectConfig['rules'];
   signal?: AbortSignal;
 }
 
@@ -23,5 +25,5 @@ export async function runDatasetChecks(req: DatasetCheckRequest): Promise<Findin
     const { profileFindingsForFile } = await import('../profile/profile-findings-for-file');
     out.push(...(await profileFindingsForFile(req)));
   }
-  return out;
+  return applyRuleSeverities(out, req.rules);
 }

@@ -4,6 +4,7 @@ import { streamRecords, type RecordBatch } from '../dataset/stream-records';
 import { streamParquetRecords } from '../dataset/parquet-reader';
 import type { LintOptions } from './lint-options';
 import { PiiLinter } from './pii-linter';
+import { applyRuleSeverities } from './rule-severity';
 import type { PiiRegistry } from './pii/registry';
 import type { FileLintResult } from './report/lint-report';
 
@@ -32,6 +33,6 @@ export async function lintFile(
     linter.addProblems(batch.problems);
     run.onProgress?.(format === 'parquet' ? 0 : batch.bytesRead, size);
   }
-  const findings = linter.finish();
+  const findings = applyRuleSeverities(linter.finish(), options.ruleSeverity);
   return { path, records: linter.records, findings, total: findings.length };
 }

@@ -11,6 +11,8 @@ export interface LintOptions {
   /** Most findings kept per file; 0 keeps all. */
   maxProblems: number;
   failOn: Severity;
+  /** Severity per rule id from `rules`; 'off' drops the rule's findings. */
+  ruleSeverity?: Record<string, EntitySeverity>;
   /** Baseline check: true hides the finding. Receives the value so it can be hashed, never stored. */
   isSuppressed?: (entity: PiiEntity, field: string, value: string) => boolean;
 }
@@ -35,6 +37,7 @@ export function resolveLintOptions(...layers: Array<LintOptionLayer | undefined>
     if (layer.pii?.fields) options.fields = [...layer.pii.fields];
     if (layer.maxProblemsPerFile !== undefined) options.maxProblems = layer.maxProblemsPerFile;
     if (layer.failOn) options.failOn = layer.failOn;
+    if (layer.rules) options.ruleSeverity = { ...options.ruleSeverity, ...layer.rules };
     for (const entity of PII_ENTITIES) {
       const s = layer.pii?.entities?.[entity]?.severity;
       if (s) options.entitySeverity[entity] = s;

@@ -5,6 +5,7 @@ import { LineDocumentLinter, type LineEdit } from './line-document-linter';
 import { lintDocument } from './lint-document';
 import type { LintOptions } from './lint-options';
 import { capFindings } from './cap-findings';
+import { applyRuleSeverities } from './rule-severity';
 import { createDefaultRegistry, type PiiRegistry } from './pii/registry';
 
 export type LintEdit = LineEdit;
@@ -50,11 +51,14 @@ export class DocumentLintSession {
     if (this.lines) {
       const max = this.options.maxProblems;
       const first = this.lines.firstFindings(max > 0 ? max : Infinity);
-      const { kept } = capFindings(first.findings, max, first.total);
+      const shown = applyRuleSeverities(first.findings, this.options.ruleSeverity);
+      // Rules turned off lower the total by what they removed from the head (an estimate past it).
+      const { kept } = capFindings(shown, max, first.total - (first.findings.length - shown.length));
       return { findings: kept, total: first.total, records: this.lines.records };
     }
     const all = lintDocument(this.text, this.format, this.options, this.registry);
-    const { kept } = capFindings(all.findings, this.options.maxProblems);
-    return { findings: kept, total: all.findings.length, records: all.records };
+    const findings = applyRuleSeverities(all.findings, this.options.ruleSeverity);
+    const { kept } = capFindings(findings, this.options.maxProblems);
+    return { findings: kept, total: findings.length, records: all.records };
   }
 }

@@ -19,6 +19,7 @@ function settingsLayer(scope?: vscode.Uri): ProjectConfig {
   const s = vscode.workspace.getConfiguration('responsibleMl', scope);
   return {
     maxProblemsPerFile: s.get<number>('maxProblemsPerFile'),
+    rules: s.get<ProjectConfig['rules']>('rules'),
     pii: {
       minScore: s.get<number>('pii.minScore'),
       phoneRegions: s.get<string[]>('pii.phoneRegions'),

@@ -76,6 +76,7 @@ export class DatasetChecksController implements vscode.Disposable {
         spec,
         configDir: join(folder.uri.fsPath),
         ...(config.bootstrap ? { bootstrap: config.bootstrap } : {}),
+        rules: { ...vscode.workspace.getConfiguration('responsibleMl', uri).get<Record<string, never>>('rules', {}), ...config.rules },
       });
       this.collection.set(uri, findings.map((f) => withRelated(toDiagnostic(f, this.extensionUri), f)));
       log().info(`Dataset checks of ${vscode.workspace.asRelativePath(uri)}: ${findings.length} findings in ${Date.now() - started} ms`);

@@ -16,3 +16,11 @@ test('every rule has a documentation page that diagnostics can link to, and no p
   }
   for (const file of readdirSync(docs)) assert.ok(ids.has(file.replace(/\.md$/, '')), `docs/rules/${file} documents no rule`);
 });
+
+test('the config schema and the rules setting list exactly the rule ids', async () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'schemas', 'responsible-ml.config.schema.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const expected = RULES.map((r) => r.id).filter((id) => id !== 'too-many-problems').sort();
+  assert.deepEqual([...schema.properties.rules.propertyNames.enum].sort(), expected);
+  assert.deepEqual([...pkg.contributes.configuration.properties['responsibleMl.rules'].propertyNames.enum].sort(), expected);
+});

@@ -117,3 +117,12 @@ test('bad input: binary, non-UTF-8, ragged rows, empty and huge lines are report
   assert.equal(huge.entity, 'EMAIL');
   assert.equal(huge.column, '{"text":"'.length + 3_000_000 + ' write to '.length + 1);
 });
+
+test('rules in the config change a rule\'s severity or turn it off', async () => {
+  const dir = workspace();
+  writeFileSync(join(dir, 'responsible-ml.config.json'), JSON.stringify({ rules: { 'pii-iban': 'off', 'pii-email': 'error' } }));
+  const r = await run(['lint', 'chat.jsonl', '--format', 'json'], dir);
+  const findings = JSON.parse(r.stdout).files[0].findings;
+  assert.deepEqual(findings.map((f: { entity: string; severity: string }) => `${f.entity}:${f.severity}`), ['EMAIL:error']);
+  assert.equal(r.code, 1);
+});

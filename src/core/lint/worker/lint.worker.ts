@@ -49,7 +49,14 @@ async function datasetChecks(msg: Extract<LintWorkerRequest, { type: 'datasetChe
   const controller = new AbortController();
   running.set(msg.id, controller);
   try {
-    const findings = await runDatasetChecks({ file: msg.file, spec: msg.spec, configDir: msg.configDir, ...(msg.bootstrap ? { bootstrap: msg.bootstrap } : {}), signal: controller.signal });
+    const findings = await runDatasetChecks({
+      file: msg.file,
+      spec: msg.spec,
+      configDir: msg.configDir,
+      ...(msg.bootstrap ? { bootstrap: msg.bootstrap } : {}),
+      ...(msg.rules ? { rules: msg.rules } : {}),
+      signal: controller.signal,
+    });
     send({ type: 'datasetChecksResult', id: msg.id, findings });
   } catch (err) {
     send({ type: 'error', id: msg.id, message: controller.signal.aborted ? 'cancelled' : (err as Error).message });
