@@ -191,6 +191,30 @@ async function main() {
       await position.waitFor({ timeout: 15_000 });
       await page.screenshot({ path: shot('dataset-report-reveal') });
     });
+
+    await check('"Configure Dataset…" proposes sensitive columns by name and writes what the user confirms', async () => {
+      await workbenchCommand('View: Close All Editors');
+      await quickOpen('loan-applicants.csv');
+      await runCommandFromPalette(page, 'Responsible ML: Configure Dataset…');
+      // The proposal arrives as a multi-select list with gender, race and age already ticked.
+      const picked = page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]');
+      await picked.first().waitFor({ timeout: 15_000 });
+      const names = (await picked.locator('.label-name').allInnerTexts()).map((t) => t.trim()).sort();
+      if (names.join(',') !== 'age,gender,race') throw new Error(`proposed: ${names.join(', ')}`);
+      await page.screenshot({ path: shot('configure-dataset') });
+      await page.keyboard.press('Enter'); // confirm the proposal
+      await pickRow('approved'); // the label column, offered first as the likely label
+      const bins = page.locator('.quick-input-widget input.input');
+      await bins.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter'); // default age bins 30,45,65
+      await page.locator('.part.editor .tab.active[data-resource-name="responsible-ml.config.json"]').waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(500);
+      const config = JSON.parse(readFileSync(join(workspace, 'responsible-ml.config.json'), 'utf8'));
+      const entry = config.datasets.find((d) => d.files === 'tabular/loan-applicants.csv');
+      if (!entry) throw new Error('no datasets entry written for tabular/loan-applicants.csv');
+      const want = JSON.stringify({ files: 'tabular/loan-applicants.csv', labelField: 'approved', sensitive: ['gender', 'race', { column: 'age', bins: [30, 45, 65] }] });
+      if (JSON.stringify(entry) !== want) throw new Error(`wrote ${JSON.stringify(entry)}`);
+    });
   } finally {
     await browser.close();
     await server.stop();
