@@ -115,6 +115,27 @@ describe('PII linting in the editor', function () {
     await waitFor(() => doc.getText().split(EMAIL).length === 3, 5_000, 'undo to restore both emails');
   });
 
+  it('"Ignore this EMAIL" adds a salted hash to the baseline and hides that finding only', async () => {
+    const uri = writeDataset('ignore.jsonl');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diags = await ourDiagnostics(uri, 4);
+    const email = diags.find((d) => (d.code as { value: string }).value === 'pii-email' && d.range.start.line === 0)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, email.range);
+    const ignore = actions.find((a) => a.title.startsWith('Ignore this EMAIL'));
+    assert.ok(ignore?.command, actions.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+    // The same address in another field (line 5, `text`) is a different occurrence and stays.
+    await waitFor(() => {
+      const emails = vscode.languages.getDiagnostics(uri).filter((d) => (d.code as { value: string }).value === 'pii-email');
+      return emails.length === 1 && emails[0]!.range.start.line === 4;
+    }, 15_000, 'the ignored email to disappear');
+    const baseline = fs.readFileSync(path.join(workspaceDir(), '.responsible-ml', 'pii-baseline.json'), 'utf8');
+    assert.ok(!baseline.includes(EMAIL) && !baseline.includes('maria'), 'the baseline never holds the value');
+    assert.match(baseline, /"hash": "[0-9a-f]{64}"/);
+    fs.rmSync(path.join(workspaceDir(), '.responsible-ml', 'pii-baseline.json'));
+  });
+
   it('Anonymize Dataset writes a new file and leaves the original byte for byte', async () => {
     const uri = writeDataset('anon.jsonl');
     const original = fs.readFileSync(uri.fsPath);
