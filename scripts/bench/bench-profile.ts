@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       log(`${format}: run ${i + 1}/${runs}`);
       profile = await runOurs(files[format], full, []);
-      await runOurs(files[format], noBoot, ['--bootstrap', '0']);
+      // The same work as the pandas script: group-bys only (no bootstrap, no integrity pass).
+      await runOurs(files[format], noBoot, ['--bootstrap', '0', '--no-integrity']);
       if (withPandas && format !== 'parquet') pandas = runPandas(files[format], format, pandasM, pandas ?? {});
     }
     results.push({
@@ -248,7 +249,7 @@ function renderBlock(r: Report): string {
     '- **Ours:** `node dist/cli.js profile FILE --sensitive gender --sensitive race --sensitive age:18,30,45,65 --label label --reference reference.json --format json`: a whole process (start-up, loading DuckDB, one scan, statistics, a 1000-resample bootstrap for 3 attributes and 3 intersections, the integrity checks (duplicates, conflicting labels, missing fields, column types; one streaming pass with our own readers), JSON out).',
     `- **pandas${version ? ` ${version}` : ''}:** \`/usr/bin/python3 scripts/bench/bench-profile.py\`: read (CSV: only the 4 needed columns), the same normalisation and binning, the same group-bys (3 attributes and 3 pairs, by label); no statistics. A whole process too. No Parquet row: Debian's pandas has neither pyarrow nor fastparquet.`,
     '',
-    '| format | file MB | ours s | ours CPU s | ours s, no bootstrap | ours peak RSS MB | pandas s | pandas CPU s | pandas peak RSS MB | pandas ÷ ours (wall) | counts vs pandas |',
+    '| format | file MB | ours s (full: statistics, bootstrap, integrity) | ours CPU s | ours s, group-bys only | ours peak RSS MB | pandas s (group-bys) | pandas CPU s | pandas peak RSS MB | pandas ÷ ours, same group-bys (wall) | counts vs pandas |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.results.map(
       (x) =>
@@ -262,12 +263,12 @@ function renderBlock(r: Report): string {
           x.pandas ? f(x.pandas.seconds) : '—',
           x.pandas ? f(x.pandas.cpuSeconds) : '—',
           x.pandas ? f(x.pandas.peakRssMB, 0) : '—',
-          x.pandas ? `${f(x.pandas.seconds / x.seconds, 1)}×` : '—',
+          x.pandas ? `${f(x.pandas.seconds / x.secondsNoBootstrap, 1)}×` : '—',
           x.check,
         ].join(' | ')} |`,
     ),
     '',
-    `Goals: full profile < ${GOAL_SECONDS} s per format: ${r.results.every((x) => x.seconds < GOAL_SECONDS) ? 'met' : 'NOT met'}; pandas ÷ ours ≥ ${GOAL_RATIO}×: ${r.results.filter((x) => x.pandas).map((x) => `${x.format} ${x.pandas!.seconds / x.seconds >= GOAL_RATIO ? 'met' : 'NOT met'}`).join(', ') || 'pandas did not run'}.`,
+    `Goals: full profile < ${GOAL_SECONDS} s per format: ${r.results.every((x) => x.seconds < GOAL_SECONDS) ? 'met' : 'NOT met'}; pandas ÷ ours ≥ ${GOAL_RATIO}×: ${r.results.filter((x) => x.pandas).map((x) => `${x.format} ${x.pandas!.seconds / x.secondsNoBootstrap >= GOAL_RATIO ? 'met' : 'NOT met'}`).join(', ') || 'pandas did not run'}.`,
     `Load average (1/5/15 min) at start ${r.load[0]!.map((x) => x.toFixed(2)).join(' / ')}, at end ${r.load[1]!.map((x) => x.toFixed(2)).join(' / ')}: other work on this ${r.machine.nproc}-core machine competes for CPU, so wall times vary by ±50% between runs; CPU seconds vary less.`,
     '',
     END,
