@@ -3,10 +3,29 @@ import { PII_ENTITIES, type Finding, type PiiEntity, type Severity } from './fin
 import { ColumnTally, columnKey } from './column-tally';
 import type { LintOptions } from './lint-options';
 import { entityForFieldName } from './pii/column-names';
+import { detached } from './pii/detached-string';
 import { maskValue } from './pii/mask';
-import type { PiiMatch } from './pii/recognizer';
-import { createDefaultRegistry, findPiiInValue, type PiiRegistry } from './pii/registry';
+import type { PiiMatch, RecognizerContext } from './pii/recognizer';
+import { createDefaultRegistry, findPiiInValue, type FindPiiOptions, type PiiRegistry } from './pii/registry';
 import { piiRuleId } from './rules';
+
+/** What the linter needs to know about one field path. */
+interface PathInfo {
+  /** Column key (`messages[].content`). */
+  key: string;
+  /** False when `fields` is set and names neither the path nor its column. */
+  wanted: boolean;
+  /** Recognizer context for values at this path. */
+  context: RecognizerContext;
+  /** Matches of short values seen at this path: roles, categories, dates and flags repeat from record to record. */
+  shortValues?: Map<string, readonly PiiMatch[]>;
+}
+
+const PATH_CACHE_LIMIT = 4096;
+/** Values up to this long are remembered per path, up to SHORT_VALUES_PER_PATH of them. */
+const SHORT_VALUE_LENGTH = 40;
+const SHORT_VALUES_PER_PATH = 1024;
+const NO_ENTITIES: readonly PiiEntity[] = Object.freeze([]);
 
 function positionOf(field: FieldValue, offset: number): SourcePosition {
   if (field.toSourcePosition) return field.toSourcePosition(offset);
@@ -25,6 +44,8 @@ export class PiiLinter {
   private readonly registry: PiiRegistry;
   private readonly wanted: Set<string> | undefined;
   private readonly enabledEntities: PiiEntity[];
+  private readonly findOptions: FindPiiOptions;
+  private readonly paths = new Map<string, PathInfo>();
   private recordCount = 0;
   /** Called for every reported value match (the anonymizer collects replacements here). */
   onValueMatch?: (field: FieldValue, match: PiiMatch, value: string) => void;
@@ -33,6 +54,7 @@ export class PiiLinter {
     this.registry = registry ?? createDefaultRegistry({ phoneRegions: options.phoneRegions });
     this.wanted = options.fields ? new Set(options.fields) : undefined;
     this.enabledEntities = PII_ENTITIES.filter((e) => options.entitySeverity[e] !== 'off');
+    this.findOptions = { minScore: options.minScore, entities: this.enabledEntities };
   }
 
   /** CSV/TSV header cells anchor column findings. */
@@ -44,10 +66,10 @@ export class PiiLinter {
   addRecords(records: readonly DatasetRecord[]): void {
     for (const record of records) {
       this.recordCount++;
-      if (record.keys) for (const key of record.keys) this.anchor(columnKey(key.path), key);
+      if (record.keys) for (const key of record.keys) this.anchor(this.pathInfo(key.path).key, key);
       for (const field of record.fields) {
-        if (this.wanted && !this.wanted.has(field.path) && !this.wanted.has(columnKey(field.path))) continue;
-        this.scanField(record, field);
+        const info = this.pathInfo(field.path);
+        if (info.wanted) this.scanField(record, field, info);
       }
     }
   }
@@ -92,17 +114,45 @@ export class PiiLinter {
     if (!this.anchors.has(key)) this.anchors.set(key, at);
   }
 
-  private scanField(record: DatasetRecord, field: FieldValue): void {
-    const key = columnKey(field.path);
-    const nameEntity = entityForFieldName(key);
-    const matches = findPiiInValue(
-      field.value,
-      { field: field.path, ...(nameEntity ? { columnEntity: nameEntity } : {}), phoneRegions: this.options.phoneRegions },
-      this.registry,
-      { minScore: this.options.minScore, entities: this.enabledEntities },
-    );
+  /**
+   * What a field path implies, worked out once per path: every record repeats the same few
+   * paths, and the column key, name check and recognizer context are the same each time.
+   */
+  private pathInfo(path: string): PathInfo {
+    let info = this.paths.get(path);
+    if (!info) {
+      const own = detached(path);
+      const key = columnKey(own);
+      const nameEntity = entityForFieldName(key);
+      info = {
+        key,
+        wanted: !this.wanted || this.wanted.has(own) || this.wanted.has(key),
+        context: { field: own, ...(nameEntity ? { columnEntity: nameEntity } : {}), phoneRegions: this.options.phoneRegions },
+      };
+      // Arrays with thousands of elements make thousands of paths; start over rather than grow.
+      if (this.paths.size >= PATH_CACHE_LIMIT) this.paths.clear();
+      this.paths.set(own, info);
+    }
+    return info;
+  }
+
+  /** PII in a value at a path; short values are looked up first, the scan of one costs more than the lookup. */
+  private matchesOf(value: string, info: PathInfo): readonly PiiMatch[] {
+    if (value.length > SHORT_VALUE_LENGTH) return findPiiInValue(value, info.context, this.registry, this.findOptions);
+    const seen = (info.shortValues ??= new Map());
+    let matches = seen.get(value);
+    if (matches === undefined) {
+      matches = findPiiInValue(value, info.context, this.registry, this.findOptions);
+      if (seen.size < SHORT_VALUES_PER_PATH) seen.set(detached(value), matches);
+    }
+    return matches;
+  }
+
+  private scanField(record: DatasetRecord, field: FieldValue, info: PathInfo): void {
+    const key = info.key;
+    const matches = this.matchesOf(field.value, info);
     if (matches.length === 0) {
-      this.tally.count(key, field.value.trim().length > 0, []);
+      this.tally.count(key, field.value.trim().length > 0, NO_ENTITIES);
       return;
     }
     const seen = new Set<PiiEntity>();

@@ -12,6 +12,12 @@ export interface PiiMatch {
   recognizer: string;
 }
 
+/**
+ * The result of a scan that found nothing, shared so the common case allocates nothing. Frozen:
+ * a caller that pushes into a result must copy it first.
+ */
+export const NO_MATCHES: PiiMatch[] = Object.freeze([]) as unknown as PiiMatch[];
+
 /** What a recognizer knows about where a value sits. */
 export interface RecognizerContext {
   /** Field path (`messages[2].content`) or CSV column name. */

@@ -1,7 +1,7 @@
 import type { PiiEntity } from '../finding';
 import type { ModelRecognizer } from './model-recognizer';
 import { resolveOverlaps } from './overlaps';
-import type { PiiMatch, Recognizer, RecognizerContext } from './recognizer';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from './recognizer';
 import { creditCardRecognizer } from './recognizers/credit-card';
 import { dateOfBirthRecognizer } from './recognizers/date-of-birth';
 import { emailRecognizer } from './recognizers/email';
@@ -67,22 +67,33 @@ function recognizerEntities(r: Recognizer): readonly PiiEntity[] {
 /** No built-in entity fits in fewer characters than this (`a@b.co`, `1/2/85`). */
 const SHORTEST_MATCH = 6;
 
+/** The recognizers that can find one of `entities`, remembered for the last list asked about per registry. */
+const activeCache = new WeakMap<PiiRegistry, { entities: readonly PiiEntity[] | undefined; recognizers: readonly Recognizer[] }>();
+
+function activeRecognizers(registry: PiiRegistry, entities?: readonly PiiEntity[]): readonly Recognizer[] {
+  if (!entities) return registry.recognizers;
+  const cached = activeCache.get(registry);
+  if (cached && cached.entities === entities) return cached.recognizers;
+  const recognizers = registry.recognizers.filter((r) => recognizerEntities(r).some((e) => entities.includes(e)));
+  activeCache.set(registry, { entities, recognizers });
+  return recognizers;
+}
+
 /** Raw matches of the pattern recognizers, before score filtering and overlap resolution. */
 function patternMatches(value: string, ctx: RecognizerContext, registry: PiiRegistry, entities?: readonly PiiEntity[]): PiiMatch[] {
   let all: PiiMatch[] | undefined;
   const hints = valueHints(value);
-  for (const r of registry.recognizers) {
-    if (entities && !recognizerEntities(r).some((e) => entities.includes(e))) continue;
+  for (const r of activeRecognizers(registry, entities)) {
     if (r.mayMatch && !r.mayMatch(value, hints)) continue;
     const found = r.recognize(value, ctx, hints);
     if (found.length > 0) all = all ? all.concat(found) : found;
   }
-  return all ?? [];
+  return all ?? NO_MATCHES;
 }
 
 /** Keeps matches of the wanted entities scoring at least minScore, then resolves overlaps. */
 function finish(matches: readonly PiiMatch[], options: FindPiiOptions): PiiMatch[] {
-  if (matches.length === 0) return [];
+  if (matches.length === 0) return NO_MATCHES;
   const wanted = matches.filter((m) => m.score >= options.minScore && (!options.entities || options.entities.includes(m.entity)));
   return resolveOverlaps(wanted);
 }
@@ -92,7 +103,7 @@ function finish(matches: readonly PiiMatch[], options: FindPiiOptions): PiiMatch
  * recognizers need `findPiiInValues`). Non-overlapping matches sorted by start.
  */
 export function findPiiInValue(value: string, ctx: RecognizerContext, registry: PiiRegistry, options: FindPiiOptions): PiiMatch[] {
-  if (value.length < SHORTEST_MATCH) return [];
+  if (value.length < SHORTEST_MATCH) return NO_MATCHES;
   return finish(patternMatches(value, ctx, registry, options.entities), options);
 }
 
@@ -107,7 +118,8 @@ export async function findPiiInValues(
   options: FindPiiOptions,
 ): Promise<PiiMatch[][]> {
   const contextOf = (i: number): RecognizerContext => contexts[contexts.length === 1 ? 0 : i] ?? {};
-  const raw = values.map((v, i) => (v.length < SHORTEST_MATCH ? [] : patternMatches(v, contextOf(i), registry, options.entities)));
+  // Copies: model matches are added to these lists, and a recognizer's own result may be shared.
+  const raw = values.map((v, i) => (v.length < SHORTEST_MATCH ? [] : patternMatches(v, contextOf(i), registry, options.entities).slice()));
   const models = registry.modelRecognizers.filter((m) => !options.entities || m.entities.some((e) => options.entities!.includes(e)));
   for (const model of models) {
     const size = Math.max(1, model.maxBatchSize ?? values.length);

@@ -1,69 +1,303 @@
 /**
  * What one cheap look at a value says about it, so recognizers can skip values that cannot hold
- * their entity without each running its own regex over the whole string. Most values in a
- * dataset hold no PII, so this look is most of the cost of a scan; it only visits the
- * neighbourhood of digits and of `_ + / -`, which are rare in prose.
+ * their entity, and look only at the few places that can, without each running its own regex
+ * over the whole string. Most values in a dataset hold no PII, so this look is most of the cost
+ * of a scan. Digit clusters and long tokens are found by probing every seventh and every
+ * fifteenth character (prose between them is never read), the rare marks by one native regex
+ * scan; no list is allocated unless something is found.
  */
 export interface ValueHints {
-  /** Most digits in one cluster: digits joined by at most two of ` .-()+/` between them. */
-  digitRun: number;
+  /**
+   * Most digits in one cluster: digits joined by at most two of ` .-()+/` between them (the
+   * number of digits when there are fewer than four). Worked out on first use below seven.
+   */
+  readonly digitRun: number;
   /**
    * Longest run of token characters `[A-Za-z0-9_+/-]` that holds a digit or one of `_+/-`
-   * (identifiers, keys, base64). Runs of letters alone are words and are not measured.
+   * (identifiers, keys, base64). Runs of letters alone are words and are not measured. Worked
+   * out on first use: scans only need `longTokens`.
    */
-  tokenRun: number;
+  readonly tokenRun: number;
   /** Start and end offsets of such runs of at least LONG_TOKEN characters, as flat pairs. */
-  longTokens: number[];
+  readonly longTokens: readonly number[];
+  /** Most single-`.` gaps in one listed cluster: three or more when some cluster has three (an IPv4 address has). */
+  readonly dotRun: number;
+  /**
+   * Digit clusters that may hold a phone, card, SSN, IBAN body or IPv4 address (at least
+   * CLUSTER_DIGITS digits, or three single-`.` gaps), as flat [start, end, digits, dots]
+   * quadruples in order; `end` is just after the last digit.
+   */
+  readonly clusters: readonly number[];
+  /**
+   * Most digits in one listed cluster: digitRun when that is CLUSTER_DIGITS or more, so the gates
+   * that ask for seven digits or more need not work digitRun out.
+   */
+  readonly longRun: number;
+  /** True when some cluster has four digits or more (every date has one). Worked out on first use. */
+  readonly fourDigits: boolean;
+  /** Offsets of two ASCII letters followed by two digits (`DE89`): where an IBAN may begin. Worked out on first use. */
+  readonly letterDigitPairs: readonly number[];
+  /** Which MARK_* characters and strings the value holds. */
+  readonly marks: number;
 }
 
 /** Token runs at least this long are listed: every credential shape the scan knows is longer. */
 export const LONG_TOKEN = 15;
+/** Clusters with at least this many digits are listed: the shortest phone number has seven. */
+export const CLUSTER_DIGITS = 7;
 
-const TOKEN_CHAR = new Uint8Array(65536);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/-') TOKEN_CHAR[c.charCodeAt(0)] = 1;
+export const MARK_AT = 1;
+export const MARK_COLON = 2;
+export const MARK_EQUALS = 4;
+/** `://` */
+export const MARK_SCHEME = 8;
+/** `www.` or `WWW.` */
+export const MARK_WWW = 16;
+/** `-----BEGIN` */
+export const MARK_PEM = 32;
+/** `AKIA` or `ASIA`, the usual AWS key id prefixes. */
+export const MARK_AWS = 64;
 
-/** Characters a token is found from: they start the regex search, which skips everything else fast. */
-const ANCHOR = /[\d_+/-]/g;
-const DIGIT_CLUSTER = /\d(?:[ .()+/-]{0,2}\d)*/g;
+const TOKEN = new Uint8Array(65536);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/-') TOKEN[c.charCodeAt(0)] = 1;
+const JOINER = new Uint8Array(65536);
+for (const c of ' .()+/-') JOINER[c.charCodeAt(0)] = 1;
+
+/** Digit clusters of four digits or more. */
+const CLUSTER4 = /\d(?:[ .()+/-]{0,2}\d){3,}/;
+/** Any digit cluster, for values without a cluster of seven. */
+const CLUSTER = /\d(?:[ .()+/-]{0,2}\d)*/g;
+const DIGIT = /\d/g;
+const LETTER_DIGIT_PAIR = /[A-Za-z]{2}\d\d/g;
+const MARKS = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA/g;
+/** The fewest characters a listed cluster spans: seven digits, or `1.2.3.4`. */
+const CLUSTER_SPAN = 7;
+
+/** Shared by every value that has nothing to list; never written to. */
+const NONE: readonly number[] = Object.freeze([]);
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** The code unit at `i`, 0 outside the value (a NaN index would send table reads down a slow path). */
+function codeAt(value: string, i: number): number {
+  return value.charCodeAt(i) | 0;
+}
+
 /** Hints for one value. */
 export function valueHints(value: string): ValueHints {
-  const n = value.length;
-  let tokenRun = 0;
-  let digitCount = 0;
-  const longTokens: number[] = [];
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(value); m !== null; m = ANCHOR.exec(value)) {
-    let start = m.index;
-    while (start > 0 && TOKEN_CHAR[value.charCodeAt(start - 1)] === 1) {
-      start--;
-      if (isDigit(value.charCodeAt(start))) digitCount++;
-    }
-    let end = m.index;
-    while (end < n && TOKEN_CHAR[value.charCodeAt(end)] === 1) {
-      if (isDigit(value.charCodeAt(end))) digitCount++;
-      end++;
-    }
-    if (end === m.index) end++; // an anchor that is no token character cannot happen, but never loop
-    if (end - start > tokenRun) tokenRun = end - start;
-    if (end - start >= LONG_TOKEN) longTokens.push(start, end);
-    ANCHOR.lastIndex = end;
+  return new Hints(value);
+}
+
+class Hints implements ValueHints {
+  dotRun = 0;
+  clusters: readonly number[] = NONE;
+  longTokens: readonly number[] = NONE;
+  marks = 0;
+  longRun = 0;
+  private exactRun = -1;
+  private pairs: readonly number[] | undefined;
+  private longestToken = -1;
+  private hasFour: boolean | undefined;
+
+  constructor(private readonly value: string) {
+    this.findClusters();
+    this.findLongTokens();
+    this.findMarks();
   }
-  // Few digits in all cannot make a cluster worth measuring; every gate asks for 4 or more.
-  let digitRun = digitCount;
-  if (digitCount >= 4) {
-    digitRun = 0;
-    DIGIT_CLUSTER.lastIndex = 0;
-    for (let m = DIGIT_CLUSTER.exec(value); m !== null; m = DIGIT_CLUSTER.exec(value)) {
-      const cluster = m[0];
-      let digits = 0;
-      for (let i = 0; i < cluster.length; i++) if (isDigit(cluster.charCodeAt(i))) digits++;
-      if (digits > digitRun) digitRun = digits;
-    }
+
+  get digitRun(): number {
+    if (this.longRun >= CLUSTER_DIGITS) return this.longRun;
+    if (this.exactRun < 0) this.exactRun = shortDigitRun(this.value);
+    return this.exactRun;
   }
-  return { digitRun, tokenRun, longTokens };
+
+  get fourDigits(): boolean {
+    this.hasFour ??= this.longRun >= 4 || CLUSTER4.test(this.value);
+    return this.hasFour;
+  }
+
+  get tokenRun(): number {
+    if (this.longestToken < 0) this.longestToken = longestAnchoredToken(this.value);
+    return this.longestToken;
+  }
+
+  get letterDigitPairs(): readonly number[] {
+    if (this.pairs === undefined) {
+      let pairs: number[] | undefined;
+      LETTER_DIGIT_PAIR.lastIndex = 0;
+      while (LETTER_DIGIT_PAIR.test(this.value)) (pairs ??= []).push(LETTER_DIGIT_PAIR.lastIndex - 4);
+      this.pairs = pairs ?? NONE;
+    }
+    return this.pairs;
+  }
+
+  /**
+   * Clusters spanning CLUSTER_SPAN characters or more, found by reading every seventh character:
+   * a cluster that long covers one of them, and one that is a letter or an unjoined space
+   * rules a cluster out there at once.
+   */
+  private findClusters(): void {
+    const value = this.value;
+    const n = value.length;
+    let clusters: number[] | undefined;
+    let walked = 0;
+    for (let probe = CLUSTER_SPAN - 1; probe < n; probe += CLUSTER_SPAN) {
+      const c = codeAt(value, probe);
+      let at: number;
+      if (isDigit(c)) {
+        at = probe;
+      } else if (JOINER[c] === 1) {
+        // A joiner belongs to a cluster only with a digit at most two characters before it.
+        at = isDigit(codeAt(value, probe - 1)) ? probe - 1 : JOINER[codeAt(value, probe - 1)] === 1 && isDigit(codeAt(value, probe - 2)) ? probe - 2 : -1;
+        if (at < 0) continue;
+      } else {
+        continue;
+      }
+      if (at < walked) continue; // in the cluster walked last
+      // Walk back and forward from the digit over the whole cluster.
+      let start = at;
+      let digits = 1;
+      let dots = 0;
+      for (;;) {
+        const c1 = codeAt(value, start - 1);
+        if (isDigit(c1)) {
+          start--;
+        } else if (JOINER[c1] === 1 && isDigit(codeAt(value, start - 2))) {
+          if (c1 === 46) dots++;
+          start -= 2;
+        } else if (JOINER[c1] === 1 && JOINER[codeAt(value, start - 2)] === 1 && isDigit(codeAt(value, start - 3))) {
+          start -= 3;
+        } else {
+          break;
+        }
+        digits++;
+      }
+      let end = at + 1;
+      for (;;) {
+        const c1 = codeAt(value, end);
+        if (isDigit(c1)) {
+          end++;
+        } else if (JOINER[c1] === 1 && isDigit(codeAt(value, end + 1))) {
+          if (c1 === 46) dots++;
+          end += 2;
+        } else if (JOINER[c1] === 1 && JOINER[codeAt(value, end + 1)] === 1 && isDigit(codeAt(value, end + 2))) {
+          end += 3;
+        } else {
+          break;
+        }
+        digits++;
+      }
+      if (digits >= CLUSTER_DIGITS || dots >= 3) {
+        (clusters ??= []).push(start, end, digits, dots);
+        if (digits > this.longRun) this.longRun = digits;
+        if (dots > this.dotRun) this.dotRun = dots;
+      }
+      walked = end;
+      // The next probe that can find another cluster is past this one.
+      while (probe + CLUSTER_SPAN < end) probe += CLUSTER_SPAN;
+    }
+    if (clusters) this.clusters = clusters;
+  }
+
+  /**
+   * Runs of at least LONG_TOKEN token characters that hold a digit or `_+/-`. Reading the last
+   * character a run starting at `from` would need, and back from it to the run's start, tells
+   * whether one can start there: prose words are shorter, so most reads skip a dozen characters.
+   */
+  private findLongTokens(): void {
+    const value = this.value;
+    const n = value.length;
+    let found: number[] | undefined;
+    // `from` is 0 or just after a non-token character.
+    let from = 0;
+    while (from + LONG_TOKEN <= n) {
+      let start = from + LONG_TOKEN - 1;
+      while (start >= from && TOKEN[value.charCodeAt(start)] === 1) start--;
+      if (start >= from) {
+        // A non-token character inside the window: no run of LONG_TOKEN starts before it.
+        from = start + 1;
+        continue;
+      }
+      let end = from + LONG_TOKEN;
+      while (end < n && TOKEN[value.charCodeAt(end)] === 1) end++;
+      if (anchored(value, from, end)) {
+        (found ??= []).push(from, end);
+        if (end - from > this.longestToken) this.longestToken = end - from;
+      }
+      from = end + 1;
+    }
+    // With nothing as long as LONG_TOKEN, tokenRun is worked out if someone asks.
+    if (found) this.longTokens = found;
+  }
+
+  private findMarks(): void {
+    const value = this.value;
+    let marks = 0;
+    MARKS.lastIndex = 0;
+    while (MARKS.test(value)) {
+      const end = MARKS.lastIndex;
+      switch (value.charCodeAt(end - 1)) {
+        case 64: // @
+          marks |= MARK_AT;
+          break;
+        case 58: // :
+          marks |= value.startsWith('//', end) ? MARK_COLON | MARK_SCHEME : MARK_COLON;
+          break;
+        case 61: // =
+          marks |= MARK_EQUALS;
+          break;
+        case 46: // www.
+          marks |= MARK_WWW;
+          break;
+        case 78: // -----BEGIN
+          marks |= MARK_PEM;
+          break;
+        default: // AKIA, ASIA
+          marks |= MARK_AWS;
+      }
+    }
+    this.marks = marks;
+  }
+}
+
+/** True when value[start, end) holds a digit or one of `_+/-`. */
+function anchored(value: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (isDigit(c) || c === 95 || c === 43 || c === 47 || c === 45) return true;
+  }
+  return false;
+}
+
+/** digitRun of a value without a cluster of seven: its longest cluster, or its number of digits when under four. */
+function shortDigitRun(value: string): number {
+  let count = 0;
+  DIGIT.lastIndex = 0;
+  while (count < 4 && DIGIT.test(value)) count++;
+  if (count < 4) return count;
+  let longest = 0;
+  CLUSTER.lastIndex = 0;
+  for (let m = CLUSTER.exec(value); m !== null; m = CLUSTER.exec(value)) {
+    let digits = 0;
+    for (let i = 0; i < m[0].length; i++) if (isDigit(m[0].charCodeAt(i))) digits++;
+    if (digits > longest) longest = digits;
+  }
+  return longest;
+}
+
+/** Length of the longest run of token characters holding a digit or `_+/-` (0 when none). */
+function longestAnchoredToken(value: string): number {
+  let longest = 0;
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && TOKEN[value.charCodeAt(i)] === 1) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start > longest && anchored(value, start, i)) longest = i - start;
+    start = -1;
+  }
+  return longest;
 }

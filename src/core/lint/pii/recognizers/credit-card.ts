@@ -1,6 +1,7 @@
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { forEachClusterMatch } from '../cluster-scan';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { valueHints } from '../value-hints';
+import { valueHints, type ValueHints } from '../value-hints';
 
 const CONTEXT = contextPattern([
   'card*', 'credit*', 'debit', 'visa', 'mastercard', 'amex', 'american express', 'discover', 'jcb',
@@ -8,8 +9,11 @@ const CONTEXT = contextPattern([
 ]);
 
 // 12–19 digits, optionally split by single spaces or dashes. Not next to other digits, letters,
-// dots or commas, so amounts, decimals and longer ids do not yield a card-length slice.
-const CANDIDATE = /(?<![\p{L}\p{N}_.,\-\/+])\d(?:[ \-]?\d){11,18}(?![\p{L}\p{N}_]|[.,\-\/]\d)/gu;
+// dots or commas, so amounts, decimals and longer ids do not yield a card-length slice. Sticky:
+// it is tried only inside digit clusters long enough to hold a card.
+const CANDIDATE = /(?<![\p{L}\p{N}_.,\-\/+])\d(?:[ \-]?\d){11,18}(?![\p{L}\p{N}_]|[.,\-\/]\d)/uy;
+const MIN_DIGITS = 12;
+const longEnough = (digits: number): boolean => digits >= MIN_DIGITS;
 
 /** A card scheme: which leading digits (IIN ranges, inclusive) and which lengths it issues. */
 interface Scheme {
@@ -69,27 +73,27 @@ function plausibleGrouping(groups: readonly string[]): boolean {
 export const creditCardRecognizer: Recognizer = {
   id: 'credit-card',
   entity: 'CREDIT_CARD',
-  mayMatch: (value, hints) => (hints ?? valueHints(value)).digitRun >= 12,
-  recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
-    const matches: PiiMatch[] = [];
-    const field = fieldSuggests(ctx, 'CREDIT_CARD');
-    for (const m of value.matchAll(CANDIDATE)) {
+  mayMatch: (value, hints) => (hints ?? valueHints(value)).longRun >= MIN_DIGITS,
+  recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
+    const { longRun, clusters } = hints ?? valueHints(value);
+    if (longRun < MIN_DIGITS) return NO_MATCHES;
+    let matches: PiiMatch[] | undefined;
+    forEachClusterMatch(value, clusters, CANDIDATE, longEnough, (m, start) => {
       const text = m[0];
-      const start = m.index;
       const separators = new Set(text.replace(/\d/g, ''));
-      if (separators.size > 1) continue;
+      if (separators.size > 1) return;
       const digits = text.replace(/\D/g, '');
-      if (separators.size === 1 && !plausibleGrouping(text.split(/[ \-]/))) continue;
+      if (separators.size === 1 && !plausibleGrouping(text.split(/[ \-]/))) return;
       const scheme = luhnValid(digits) ? cardScheme(digits) : undefined;
-      if (scheme === undefined) continue;
+      if (scheme === undefined) return;
       // One repeated digit (`4444 4444 4444 4448`-style fillers aside) is a placeholder, not a card.
-      if (/^(\d)\1+$/.test(digits.slice(0, -1))) continue;
+      if (/^(\d)\1+$/.test(digits.slice(0, -1))) return;
       // Printed groups are a strong signal; a bare run could be any Luhn-passing id (1 in 10 do),
       // and Maestro's wide ranges and short lengths admit many of them, so those need context.
       const base = separators.size === 1 ? 0.85 : scheme === 'maestro' || digits.length < 14 ? 0.4 : 0.6;
-      const supported = field || hasContextNear(value, start, start + text.length, CONTEXT);
-      matches.push({ entity: 'CREDIT_CARD', start, end: start + text.length, score: boosted(base, supported), recognizer: 'credit-card' });
-    }
-    return matches;
+      const supported = fieldSuggests(ctx, 'CREDIT_CARD') || hasContextNear(value, start, start + text.length, CONTEXT);
+      (matches ??= []).push({ entity: 'CREDIT_CARD', start, end: start + text.length, score: boosted(base, supported), recognizer: 'credit-card' });
+    });
+    return matches ?? NO_MATCHES;
   },
 };

@@ -7,14 +7,14 @@ const CONTEXT = contextPattern([
   'birth*', 'born', 'dob', 'd.o.b', 'b-day', 'bday', 'birthday*', 'date of birth', 'geboren', 'geb.', 'née', 'né le',
 ]);
 /** A quick look for any context word in the whole value, before any date parsing. */
-const ANY_CONTEXT = /birth|born|dob|d\.o\.b|b-?day|geb|née|né le/i;
+const ANY_CONTEXT = /b(?:irth|orn|-?day)|d(?:ob|\.o\.b)|geb|né(?:e| le)/i;
 
 /** Dates next to birth/born/DOB words, or anywhere in a date-of-birth field; other dates are not PII here. */
 export const dateOfBirthRecognizer: Recognizer = {
   id: 'date-of-birth',
   entity: 'DATE_OF_BIRTH',
   // Every date format has a year: four digits, or two plus day and month (`1/2/85`).
-  mayMatch: (value, hints) => (hints ?? valueHints(value)).digitRun >= 4,
+  mayMatch: (value, hints) => (hints ?? valueHints(value)).fourDigits,
   recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
     const field = fieldSuggests(ctx, 'DATE_OF_BIRTH');
     if (!field && !ANY_CONTEXT.test(value)) return [];

@@ -1,6 +1,6 @@
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { valueHints } from '../value-hints';
+import { valueHints, type ValueHints } from '../value-hints';
 
 const CONTEXT = contextPattern(['iban', 'bank*', 'account*', 'acct', 'transfer*', 'wire', 'sepa', 'swift', 'bic', 'payee', 'beneficiary']);
 
@@ -21,7 +21,10 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 
 // Country code, check digits, then the BBAN, either compact or in groups of four split by single
 // spaces. The candidate may run long (`… 32 and`): the country's length decides where it ends.
-const CANDIDATE = /(?<![\p{L}\p{N}_])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,31}/gu;
+// Sticky: it is tried only where two letters and two digits meet (`letterDigitPairs`).
+const CANDIDATE = /(?<![\p{L}\p{N}_])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,31}/uy;
+/** Every country's BBAN has a cluster of at least 8 digits (NL: 10, GB: 14). */
+const MIN_DIGITS = 8;
 
 /** ISO 7064 MOD 97-10 over an IBAN without spaces: true when the check digits are right. */
 export function ibanChecksumValid(iban: string): boolean {
@@ -65,17 +68,21 @@ function endOfIban(text: string, length: number): number {
 export const ibanRecognizer: Recognizer = {
   id: 'iban',
   entity: 'IBAN',
-  // Every country's BBAN has a cluster of at least 8 digits (NL: 10, GB: 14).
-  mayMatch: (value, hints) => (hints ?? valueHints(value)).digitRun >= 8,
-  recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
-    const matches: PiiMatch[] = [];
-    const field = fieldSuggests(ctx, 'IBAN');
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(value); m !== null; m = CANDIDATE.exec(value)) {
+  mayMatch: (value, hints) => (hints ?? valueHints(value)).longRun >= MIN_DIGITS,
+  recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
+    const { letterDigitPairs } = hints ?? valueHints(value);
+    let matches: PiiMatch[] | undefined;
+    // Every candidate starts at one of these pairs; trying them in order, and going on where a
+    // global scan would, finds what a scan of the whole value finds.
+    let resume = 0;
+    for (const start of letterDigitPairs) {
+      if (start < resume) continue;
+      CANDIDATE.lastIndex = start;
+      const m = CANDIDATE.exec(value);
+      if (m === null) continue;
       const text = m[0];
-      const start = m.index;
-      // The candidate may have run into the next token; resume right after its first token.
-      CANDIDATE.lastIndex = start + 1;
+      // The candidate may have run into the next token; resume right after its first character.
+      resume = start + 1;
       const length = IBAN_LENGTHS[text.slice(0, 2).toUpperCase()];
       if (length === undefined) continue;
       const end = endOfIban(text, length);
@@ -84,13 +91,13 @@ export const ibanRecognizer: Recognizer = {
       if (!ibanChecksumValid(compact)) continue;
       // After the end only a non-alphanumeric character may follow in the value itself.
       if (/[\p{L}\p{N}_]/u.test(value.charAt(start + end))) continue;
-      CANDIDATE.lastIndex = start + end;
+      resume = start + end;
       // Mixed case is unusual for a real IBAN; an all-lowercase one still is one.
       const consistentCase = compact === compact.toUpperCase() || compact === compact.toLowerCase();
       const base = consistentCase ? 0.9 : 0.6;
-      const supported = field || hasContextNear(value, start, start + end, CONTEXT);
-      matches.push({ entity: 'IBAN', start, end: start + end, score: boosted(base, supported), recognizer: 'iban' });
+      const supported = fieldSuggests(ctx, 'IBAN') || hasContextNear(value, start, start + end, CONTEXT);
+      (matches ??= []).push({ entity: 'IBAN', start, end: start + end, score: boosted(base, supported), recognizer: 'iban' });
     }
-    return matches;
+    return matches ?? NO_MATCHES;
   },
 };

@@ -1,14 +1,16 @@
 import { isIP } from 'node:net';
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { forEachClusterMatch } from '../cluster-scan';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { valueHints, type ValueHints } from '../value-hints';
+import { MARK_COLON, valueHints, type ValueHints } from '../value-hints';
 
 const CONTEXT = contextPattern(['ip', 'ips', 'ip address', 'ipv4', 'ipv6', 'address', 'addr', 'host', 'client', 'server', 'remote', 'source', 'src', 'dst', 'from', 'login', 'connect*', 'blocked', 'ban*']);
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-// Four octets, not part of a longer dotted run (`1.2.3.4.5`, `10.0.0.1.2`) or a decimal.
-const IPV4 = new RegExp(`(?<![A-Za-z0-9_.])${OCTET}(?:\\.${OCTET}){3}(?![A-Za-z0-9_]|\\.\\d)`, 'g');
-const MAYBE_V4 = /\d\.\d{1,3}\.\d/;
+// Four octets, not part of a longer dotted run (`1.2.3.4.5`, `10.0.0.1.2`) or a decimal. Sticky:
+// it is tried only inside digit clusters with three single dots.
+const IPV4 = new RegExp(`(?<![A-Za-z0-9_.])${OCTET}(?:\\.${OCTET}){3}(?![A-Za-z0-9_]|\\.\\d)`, 'y');
+const threeDots = (_digits: number, dots: number): boolean => dots >= 3;
 const VERSION_BEFORE = /(?:\bv|\bversion|\bver|\bbuild|\brelease|\brev|\bsdk|\bsection|\bsec|\bchapter|\bch|\bstep|\bclause|\bpart|§|#x?|@|==|>=|<=|~=|\^|~)\s?[.=:-]?\s?$/i;
 const RESERVED_SCORE = 0.2;
 const SMALL_OCTETS_SCORE = 0.35;
@@ -49,11 +51,11 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * IPv6 candidates: maximal runs of hex digits, colons and dots around each colon, bounded by
- * non-word characters. Walking from colon to colon keeps text without colons free.
+ * Calls `visit` with each IPv6 candidate: a maximal run of hex digits, colons and dots around a
+ * colon, bounded by non-word characters, that could be an address (`::`, or six colons or more:
+ * eight groups, or six and an IPv4 tail). Walking from colon to colon keeps text without colons free.
  */
-function ipv6Candidates(value: string): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
+function forEachIpv6Candidate(value: string, visit: (start: number, end: number) => void): void {
   let from = 0;
   for (let colon = value.indexOf(':'); colon >= 0; colon = value.indexOf(':', from)) {
     let start = colon;
@@ -62,36 +64,43 @@ function ipv6Candidates(value: string): Array<[number, number]> {
     while (end < value.length && isV6Char(value.charCodeAt(end))) end++;
     from = end;
     // A trailing sentence dot or colon is not part of the address.
-    while (end > start && (value[end - 1] === '.' || (value[end - 1] === ':' && value[end - 2] !== ':'))) end--;
+    while (end > start && (value.charCodeAt(end - 1) === 46 || (value.charCodeAt(end - 1) === 58 && value.charCodeAt(end - 2) !== 58))) end--;
     if (start > 0 && isWordChar(value.charCodeAt(start - 1))) continue;
     if (end < value.length && isWordChar(value.charCodeAt(end))) continue;
-    const text = value.slice(start, end);
-    if (text.indexOf(':') !== text.lastIndexOf(':')) found.push([start, end]);
+    let colons = 0;
+    let double = false;
+    for (let i = start; i < end; i++) {
+      if (value.charCodeAt(i) !== 58) continue;
+      colons++;
+      if (i > start && value.charCodeAt(i - 1) === 58) double = true;
+    }
+    if (colons >= 6 || (double && colons >= 2)) visit(start, end);
   }
-  return found;
 }
 
 /** IPv4 and IPv6 addresses, not version strings or dotted numbers. */
 export const ipAddressRecognizer: Recognizer = {
   id: 'ip-address',
   entity: 'IP_ADDRESS',
-  mayMatch: (value, hints) => value.includes(':') || ((hints ?? valueHints(value)).digitRun >= 4 && MAYBE_V4.test(value)),
+  mayMatch: (value, hints) => {
+    const { marks, dotRun } = hints ?? valueHints(value);
+    return (marks & MARK_COLON) !== 0 || dotRun >= 3;
+  },
   recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
-    const matches: PiiMatch[] = [];
-    const field = fieldSuggests(ctx, 'IP_ADDRESS');
-    if ((hints ?? valueHints(value)).digitRun >= 4 && MAYBE_V4.test(value)) {
-      for (const m of value.matchAll(IPV4)) {
-        const start = m.index;
-        if (VERSION_BEFORE.test(value.slice(Math.max(0, start - 10), start))) continue;
-        matches.push(ipMatch(value, start, start + m[0].length, ipv4Base(m[0]), field));
-      }
+    let matches: PiiMatch[] | undefined;
+    const { dotRun, clusters, marks } = hints ?? valueHints(value);
+    if (dotRun >= 3) {
+      forEachClusterMatch(value, clusters, IPV4, threeDots, (m, start) => {
+        if (VERSION_BEFORE.test(value.slice(Math.max(0, start - 10), start))) return;
+        (matches ??= []).push(ipMatch(value, start, start + m[0].length, ipv4Base(m[0]), fieldSuggests(ctx, 'IP_ADDRESS')));
+      });
     }
-    if (value.includes(':')) {
-      for (const [start, end] of ipv6Candidates(value)) {
+    if ((marks & MARK_COLON) !== 0) {
+      forEachIpv6Candidate(value, (start, end) => {
         const text = value.slice(start, end);
-        if (isIP(text) === 6) matches.push(ipMatch(value, start, end, ipv6Base(text), field));
-      }
+        if (isIP(text) === 6) (matches ??= []).push(ipMatch(value, start, end, ipv6Base(text), fieldSuggests(ctx, 'IP_ADDRESS')));
+      });
     }
-    return matches;
+    return matches ?? NO_MATCHES;
   },
 };

@@ -1,7 +1,8 @@
 import { Metadata, parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { valueHints } from '../value-hints';
+import { detached } from '../detached-string';
+import { valueHints, type ValueHints } from '../value-hints';
 import { luhnValid } from './credit-card';
 
 /** Regions tried for national-format numbers when neither the caller nor the context names any. */
@@ -19,10 +20,22 @@ const CONTEXT = contextPattern([
 const HEAD = String.raw`(?:\+ ?)?(?:\(\d{1,5}\) ?)?\d{1,15}`;
 const SEP = String.raw`(?:[ .\-]| ?\(0\) ?| ?\(\d{1,5}\) ?)`;
 const EXT = String.raw`(?: ?(?:x|ext\.?|extension) ?\d{1,6})?`;
+// Sticky: it is tried only at the places a cluster of seven or more digits allows (see recognize).
 const CANDIDATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_+.\-\/$€£¥₹#@:]|\d,)${HEAD}(?:${SEP}\d{1,15}){0,7}${EXT}(?![\p{L}\p{N}_@]|[.,\-\/:]\d)`,
-  'giu',
+  'yiu',
 );
+const EXTENSION_SUFFIX = /(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i;
+
+/**
+ * Characters a CANDIDATE match can hold (`ſ` is an `s` to a case-insensitive Unicode regex). A
+ * scan that starts after any other character starts where a scan of the whole value would.
+ */
+const CANDIDATE_CHAR = new Uint8Array(65536);
+for (const c of '0123456789 .-()+xXeEtTnNsSiIoOſ') CANDIDATE_CHAR[c.charCodeAt(0)] = 1;
+
+/** A shortest phone number has this many digits; fewer is never reported. */
+const MIN_DIGITS = 7;
 
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:usd|eur|gbp|inr|jpy|chf|cad|aud|rs\.?|price|cost|total|amount)\b)\s?[:=]?\s?$/i;
 const CURRENCY_AFTER = /^\s?(?:[$€£¥₹]|(?:usd|eur|gbp|inr|jpy|chf|cad|aud|dollars?|euros?|pounds?|rupees?)\b)/i;
@@ -78,26 +91,69 @@ function rejection(value: string, start: number, core: string, digits: string): 
   return undefined;
 }
 
-/** How strongly libphonenumber vouches for a candidate: 2 valid, 1 possible, 0 not at all. */
-function validation(text: string, regions: readonly CountryCode[]): number {
-  const international = text.startsWith('+') || /^00[1-9]/.test(text);
-  if (international) {
-    const p = parsePhoneNumberFromString(text.startsWith('+') ? text : `+${text.slice(2)}`);
-    if (!p) return 0;
-    return p.isValid() ? 2 : p.isPossible() ? 1 : 0;
-  }
-  let best = 0;
+/** How strongly libphonenumber vouches for an international number: 2 valid, 1 possible, 0 not at all. */
+function internationalVerdict(text: string): number {
+  const p = parsePhoneNumberFromString(text.startsWith('+') ? text : `+${text.slice(2)}`);
+  if (!p) return 0;
+  return p.isValid() ? 2 : p.isPossible() ? 1 : 0;
+}
+
+/**
+ * True when one of `regions` holds `text` as a valid national number. GB/DE/FR/IN numbers are
+ * written nationally with their trunk `0`; without it a digit run that happens to fit the plan
+ * is only possible there, which scores no higher than not a number at all, so such a region is
+ * not even asked (parsing is the dearest step of the scan).
+ */
+function validNational(text: string, regions: readonly CountryCode[]): boolean {
   const national = text.replace(/^\(/, '');
-  for (const region of regions) {
-    const p = parsePhoneNumberFromString(text, region);
-    if (!p || !p.isPossible()) continue;
-    // GB/DE/FR/IN numbers are written nationally with their trunk `0`; without it a digit run
-    // that happens to fit the plan is only possible, not a convincing national number.
+  for (const region of trunkFirst(regions)) {
     const trunk = trunkPrefix(region);
-    if (p.isValid() && (trunk === undefined || national.startsWith(trunk))) return 2;
-    best = 1;
+    if (trunk !== undefined && !national.startsWith(trunk)) continue;
+    const p = parsePhoneNumberFromString(text, region);
+    if (p && p.isPossible() && p.isValid()) return true;
   }
-  return best;
+  return false;
+}
+
+const trunkOrders = new WeakMap<readonly CountryCode[], readonly CountryCode[]>();
+
+/**
+ * `regions` with those written with a trunk prefix first. Any region may vouch, so the order
+ * changes no verdict, only how soon one is reached: a national number starting with `0` is
+ * rarely valid in a region without a trunk prefix (US) and often in the first region with one.
+ */
+function trunkFirst(regions: readonly CountryCode[]): readonly CountryCode[] {
+  let ordered = trunkOrders.get(regions);
+  if (!ordered) {
+    ordered = [...regions.filter((r) => trunkPrefix(r) !== undefined), ...regions.filter((r) => trunkPrefix(r) === undefined)];
+    trunkOrders.set(regions, ordered);
+  }
+  return ordered;
+}
+
+/** Verdicts remembered by candidate text (per region list for national ones): numbers repeat in datasets. */
+const VERDICT_CACHE_LIMIT = 4096;
+const internationalVerdicts = new Map<string, number>();
+const nationalVerdicts = new WeakMap<readonly CountryCode[], Map<string, boolean>>();
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let verdict = cache.get(key);
+  if (verdict === undefined) {
+    verdict = compute(key);
+    // Evict the oldest entry: a Map iterates in insertion order.
+    if (cache.size >= VERDICT_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(detached(key), verdict);
+  }
+  return verdict;
+}
+
+function cachedValidNational(text: string, regions: readonly CountryCode[]): boolean {
+  let cache = nationalVerdicts.get(regions);
+  if (!cache) {
+    cache = new Map();
+    nationalVerdicts.set(regions, cache);
+  }
+  return remember(cache, text, (t) => validNational(t, regions));
 }
 
 /** The entries of `regions` libphonenumber does not know (`UK` instead of `GB`), for config validation. */
@@ -124,30 +180,62 @@ export function createPhoneRecognizer(defaultRegions: readonly string[] = DEFAUL
   return {
     id: 'phone',
     entity: 'PHONE',
-    mayMatch: (value, hints) => (hints ?? valueHints(value)).digitRun >= 7,
-    recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
-      const regions = ctx.phoneRegions ? toRegions(ctx.phoneRegions) : defaults;
-      const matches: PiiMatch[] = [];
-      const field = fieldSuggests(ctx, 'PHONE');
-      for (const m of value.matchAll(CANDIDATE)) {
-        const text = m[0];
-        const start = m.index;
-        const core = text.replace(/(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i, '');
-        const digits = core.replace(/\D/g, '');
-        if (rejection(value, start, core, digits) !== undefined) continue;
-        const separated = /[ .\-()]/.test(core);
-        const international = core.startsWith('+') || /^00[1-9]/.test(core);
-        const valid = validation(core, regions);
-        let base: number;
-        if (international) base = valid === 2 ? 0.8 : valid === 1 ? 0.55 : 0.3;
-        else if (separated) base = valid === 2 ? 0.6 : 0.3;
-        // A bare digit run is an id as often as a phone: it needs context even when valid.
-        else base = valid === 2 ? 0.4 : 0.1;
-        const supported = field || hasContextNear(value, start, start + text.length, CONTEXT);
-        const score = boosted(base, supported);
-        matches.push({ entity: 'PHONE', start, end: start + text.length, score, recognizer: 'phone' });
+    mayMatch: (value, hints) => (hints ?? valueHints(value)).longRun >= MIN_DIGITS,
+    recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
+      const { longRun, clusters } = hints ?? valueHints(value);
+      if (longRun < MIN_DIGITS) return NO_MATCHES;
+      let matches: PiiMatch[] | undefined;
+      // Every digit of a candidate's number sits in one cluster, so only clusters of seven or
+      // more digits can yield a phone. Each is scanned from the first character before it that
+      // no candidate can hold, which finds the same candidates as a scan of the whole value.
+      let scanned = 0;
+      for (let i = 0; i < clusters.length; i += 4) {
+        if (clusters[i + 2] < MIN_DIGITS) continue;
+        const clusterEnd = clusters[i + 1];
+        let at = clusters[i];
+        while (at > scanned && CANDIDATE_CHAR[value.charCodeAt(at - 1)] === 1) at--;
+        if (at < scanned) at = scanned;
+        while (at < clusterEnd) {
+          const c = value.charCodeAt(at);
+          // A candidate starts with a digit, `+` or `(`.
+          if (!((c >= 48 && c <= 57) || c === 43 || c === 40)) {
+            at++;
+            continue;
+          }
+          CANDIDATE.lastIndex = at;
+          const m = CANDIDATE.exec(value);
+          if (m === null) {
+            at++;
+            continue;
+          }
+          const found = candidateMatch(value, at, m[0], ctx, defaults);
+          if (found) (matches ??= []).push(found);
+          at += m[0].length;
+          scanned = at;
+        }
       }
-      return matches;
+      return matches ?? NO_MATCHES;
     },
   };
+}
+
+/** The match a candidate at `start` makes, or undefined when it is something else than a phone. */
+function candidateMatch(value: string, start: number, text: string, ctx: RecognizerContext, defaults: CountryCode[]): PiiMatch | undefined {
+  // Most long digit clusters in text are dates; a date has no extension, so `rejection` would turn
+  // it away whatever else it found. Say so before building anything.
+  if (isDateLike(text)) return undefined;
+  const core = text.replace(EXTENSION_SUFFIX, '');
+  const digits = core.replace(/\D/g, '');
+  if (rejection(value, start, core, digits) !== undefined) return undefined;
+  let base: number;
+  if (core.startsWith('+') || /^00[1-9]/.test(core)) {
+    const verdict = remember(internationalVerdicts, core, internationalVerdict);
+    base = verdict === 2 ? 0.8 : verdict === 1 ? 0.55 : 0.3;
+  } else {
+    const valid = cachedValidNational(core, ctx.phoneRegions ? toRegions(ctx.phoneRegions) : defaults);
+    // A bare digit run is an id as often as a phone: it needs context even when valid.
+    base = /[ .\-()]/.test(core) ? (valid ? 0.6 : 0.3) : valid ? 0.4 : 0.1;
+  }
+  const supported = fieldSuggests(ctx, 'PHONE') || hasContextNear(value, start, start + text.length, CONTEXT);
+  return { entity: 'PHONE', start, end: start + text.length, score: boosted(base, supported), recognizer: 'phone' };
 }

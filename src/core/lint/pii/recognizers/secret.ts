@@ -1,6 +1,6 @@
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { LONG_TOKEN, valueHints, type ValueHints } from '../value-hints';
+import { MARK_AWS, MARK_COLON, MARK_EQUALS, MARK_PEM, MARK_SCHEME, valueHints, type ValueHints } from '../value-hints';
 
 /** A credential with a recognisable shape, and how sure its shape alone makes us. */
 interface SecretShape {
@@ -43,7 +43,7 @@ const PEM = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(
 const JWT = /eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-.])/y;
 /** Cheap look inside one long token for any shape's prefix, case-sensitive as the prefixes are. */
 const SHAPE_PREFIX = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|ROA|PKA|SCA)|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|hf_|npm_|glpat-|sk-/;
-const PASSWORD_WORD = /pass|pwd/i;
+const ASSIGNMENT_SIGN = /[:=]/g;
 const CONTEXT = contextPattern([
   'key', 'apikey*', 'api key', 'api token', 'api secret', 'token*', 'secret*', 'password*', 'passwd', 'pwd',
   'pass', 'auth', 'authorization', 'bearer', 'credential*', 'private key', 'access key', 'signing key',
@@ -58,6 +58,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PASSWORD_ASSIGNMENT = /\b(?:password|passwd|pwd|passphrase|db_pass|pass)["']?\s*[:=]\s*["']?([^\s"'`,;{}()[\]<>]{6,128})/gi;
 /** Random-looking strings shorter than this are not reported on entropy alone. */
 const MIN_RANDOM_LENGTH = 20;
+
+/** `/`, `+` and `-` are cut off the front of a token's body. */
+function isBodyTrim(c: number): boolean {
+  return c === 47 || c === 43 || c === 45;
+}
 
 function secretMatch(start: number, end: number, score: number): PiiMatch {
   return { entity: 'SECRET', start, end, score, recognizer: 'secret' };
@@ -74,9 +79,47 @@ function matchShapes(text: string, offset: number, into: PiiMatch[], shapes: rea
   }
 }
 
-/** A password assignment needs `:` or `=` and a password word; the includes are cheapest first. */
-function mayAssignPassword(value: string): boolean {
-  return (value.includes('=') || value.includes(':')) && PASSWORD_WORD.test(value);
+/** Whitespace as `\s` of a regex without the `u` flag knows it. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** True when value[0, end) ends with `word` (lowercase ASCII letters), in either case. */
+function endsWithWord(value: string, end: number, word: string): boolean {
+  if (end < word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    if ((value.charCodeAt(end - word.length + i) | 32) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A password assignment (PASSWORD_ASSIGNMENT) needs a password word right before a `:` or `=`,
+ * past an optional quote and spaces; looking only there keeps the word search off the whole value.
+ */
+function mayAssignPassword(value: string, marks: number): boolean {
+  if ((marks & (MARK_EQUALS | MARK_COLON)) === 0) return false;
+  // mayMatch and recognize ask about the same value one after the other.
+  if (value === lastAssignmentValue) return lastAssignmentAnswer;
+  lastAssignmentValue = value;
+  lastAssignmentAnswer = findsAssignment(value);
+  return lastAssignmentAnswer;
+}
+
+let lastAssignmentValue: string | undefined;
+let lastAssignmentAnswer = false;
+
+function findsAssignment(value: string): boolean {
+  ASSIGNMENT_SIGN.lastIndex = 0;
+  while (ASSIGNMENT_SIGN.test(value)) {
+    let end = ASSIGNMENT_SIGN.lastIndex - 1;
+    while (end > 0 && isRegexSpace(value.charCodeAt(end - 1))) end--;
+    const quote = value.charCodeAt(end - 1);
+    if (quote === 34 || quote === 39) end--;
+    // password, passwd, pwd, passphrase, db_pass, pass
+    if (endsWithWord(value, end, 'pass') || endsWithWord(value, end, 'pwd') || endsWithWord(value, end, 'passwd') || endsWithWord(value, end, 'password') || endsWithWord(value, end, 'passphrase')) return true;
+  }
+  return false;
 }
 
 /** Shannon entropy in bits per UTF-16 unit. */
@@ -136,25 +179,26 @@ function isCodeReference(text: string): boolean {
 export const secretRecognizer: Recognizer = {
   id: 'secret',
   entity: 'SECRET',
-  mayMatch: (value, hints) =>
-    (hints ?? valueHints(value)).tokenRun >= LONG_TOKEN || value.includes('-----BEGIN') || value.includes('://') || value.includes('AKIA') || value.includes('ASIA') || mayAssignPassword(value),
+  mayMatch: (value, hints) => {
+    const { longTokens, marks } = hints ?? valueHints(value);
+    return longTokens.length > 0 || (marks & (MARK_PEM | MARK_SCHEME | MARK_AWS)) !== 0 || mayAssignPassword(value, marks);
+  },
   recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
-    const matches: PiiMatch[] = [];
-    const push = (start: number, end: number, score: number): number => matches.push(secretMatch(start, end, score));
-    if (value.includes('-----BEGIN')) {
+    let matches: PiiMatch[] | undefined;
+    const push = (start: number, end: number, score: number): number => (matches ??= []).push(secretMatch(start, end, score));
+    const { longTokens, marks } = hints ?? valueHints(value);
+    if ((marks & MARK_PEM) !== 0) {
       for (const m of value.matchAll(PEM)) {
         // `-----BEGIN PRIVATE KEY-----\n...` in docs has no key material.
         if ((m[0].slice(m[1].length + 16).match(/[A-Za-z0-9+/]/g) ?? []).length >= 40) push(m.index, m.index + m[0].trimEnd().length, 1);
       }
     }
-    const field = fieldSuggests(ctx, 'SECRET');
-    const { longTokens } = hints ?? valueHints(value);
+    let field: boolean | undefined;
     // Every shape is one long run of token characters, so only those runs are examined.
     for (let i = 0; i < longTokens.length; i += 2) {
       const start = longTokens[i];
-      let end = longTokens[i + 1];
-      const token = value.slice(start, end);
-      if (token.startsWith('eyJ') && value[end] === '.') {
+      const tokenEnd = longTokens[i + 1];
+      if (value.startsWith('eyJ', start) && value.charCodeAt(tokenEnd) === 46) {
         JWT.lastIndex = start;
         const jwt = JWT.exec(value);
         if (jwt && jwtHeaderValid(jwt[0])) {
@@ -162,19 +206,26 @@ export const secretRecognizer: Recognizer = {
           continue;
         }
       }
-      if (SHAPE_PREFIX.test(token)) matchShapes(token, start, matches);
-      while (end < value.length && end - start < token.length + 2 && value[end] === '=') end++;
-      const body = value.slice(start, end).replace(/^[/+\-]+/, '');
-      if (body.length < MIN_RANDOM_LENGTH) continue;
-      const bodyStart = end - body.length;
+      const token = value.slice(start, tokenEnd);
+      if (SHAPE_PREFIX.test(token)) matchShapes(token, start, (matches ??= []));
+      // The body: the token without leading `/+-`, with up to two `=` of padding after it.
+      let end = tokenEnd;
+      while (end < value.length && end - tokenEnd < 2 && value.charCodeAt(end) === 61) end++;
+      let bodyStart = start;
+      while (bodyStart < end && isBodyTrim(value.charCodeAt(bodyStart))) bodyStart++;
+      if (end - bodyStart < MIN_RANDOM_LENGTH) continue;
+      const body = value.slice(bodyStart, end);
+      // Most long tokens are hyphenated words and ids: the shape test is the cheapest to fail.
+      if (!looksRandom(body)) continue;
       // Hex strings are digests (commits, checksums) far more often than keys: they need the
       // key word right before them and no digest word.
       const hex = /^[0-9a-fA-F]+$/.test(body);
+      field ??= fieldSuggests(ctx, 'SECRET');
       if (!field && !hasContextNear(value, bodyStart, end, CONTEXT, hex ? 24 : 40, 0, true)) continue;
       if (hex && DIGEST_BEFORE.test(value.slice(Math.max(0, bodyStart - 32), bodyStart))) continue;
-      if (looksRandom(body)) push(bodyStart, end, hex ? 0.55 : 0.7);
+      push(bodyStart, end, hex ? 0.55 : 0.7);
     }
-    if (value.includes('://')) {
+    if ((marks & MARK_SCHEME) !== 0) {
       for (const m of value.matchAll(URL_CREDENTIALS)) {
         const password = m[1];
         if (isPlaceholderSecret(password)) continue;
@@ -183,8 +234,8 @@ export const secretRecognizer: Recognizer = {
       }
     }
     // An AWS key id of letters only (1 in 30) has no digit to be found by; look for it directly.
-    if (value.includes('AKIA') || value.includes('ASIA')) matchShapes(value, 0, matches, AWS_SHAPES);
-    if (mayAssignPassword(value)) {
+    if ((marks & MARK_AWS) !== 0) matchShapes(value, 0, (matches ??= []), AWS_SHAPES);
+    if (mayAssignPassword(value, marks)) {
       for (const m of value.matchAll(PASSWORD_ASSIGNMENT)) {
         const secret = m[1];
         if (isPlaceholderSecret(secret) || isCodeReference(secret)) continue;
@@ -192,6 +243,6 @@ export const secretRecognizer: Recognizer = {
         push(start, start + secret.length, 0.6);
       }
     }
-    return matches;
+    return matches ?? NO_MATCHES;
   },
 };

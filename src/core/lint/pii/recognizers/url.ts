@@ -1,5 +1,6 @@
 import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
 import { isPlaceholderSecret } from './secret';
+import { MARK_SCHEME, MARK_WWW, valueHints } from '../value-hints';
 
 // A scheme URL or a `www.` host, up to whitespace, quotes or angle brackets. Trailing sentence
 // punctuation is trimmed afterwards.
@@ -33,7 +34,7 @@ function hostOf(url: string): string {
 export const urlRecognizer: Recognizer = {
   id: 'url',
   entity: ['URL', 'SECRET'],
-  mayMatch: (value) => value.includes('://') || value.includes('www.') || value.includes('WWW.'),
+  mayMatch: (value, hints) => ((hints ?? valueHints(value)).marks & (MARK_SCHEME | MARK_WWW)) !== 0,
   recognize(value: string, _ctx: RecognizerContext): PiiMatch[] {
     const matches: PiiMatch[] = [];
     for (const m of value.matchAll(URL_PATTERN)) {

@@ -1,11 +1,15 @@
-import type { PiiMatch, Recognizer, RecognizerContext } from '../recognizer';
+import { forEachClusterMatch } from '../cluster-scan';
+import { NO_MATCHES, type PiiMatch, type Recognizer, type RecognizerContext } from '../recognizer';
 import { boosted, contextPattern, fieldSuggests, hasContextNear } from '../context-words';
-import { valueHints } from '../value-hints';
+import { valueHints, type ValueHints } from '../value-hints';
 
 const CONTEXT = contextPattern(['ssn', 'ssns', 'social security', 'security number', 'ss#', 'ss #', 'ssa', 'taxpayer', 'itin']);
 
-// AAA-GG-SSSS with one consistent separator (dash, space or dot), or nine bare digits.
-const CANDIDATE = /(?<![\p{L}\p{N}_.\-\/+#$])(\d{3})([\- .]?)(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|[.\-\/]\d)/gu;
+// AAA-GG-SSSS with one consistent separator (dash, space or dot), or nine bare digits. Sticky:
+// it is tried only inside digit clusters of nine digits or more.
+const CANDIDATE = /(?<![\p{L}\p{N}_.\-\/+#$])(\d{3})([\- .]?)(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|[.\-\/]\d)/uy;
+const MIN_DIGITS = 9;
+const longEnough = (digits: number): boolean => digits >= MIN_DIGITS;
 
 /** Numbers the SSA never issues or that are famous fakes (the Woolworth wallet card, ads, docs). */
 const KNOWN_FAKES = new Set(['123456789', '078051120', '219099999', '457555462', '987654320']);
@@ -24,21 +28,20 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
 export const usSsnRecognizer: Recognizer = {
   id: 'us-ssn',
   entity: 'US_SSN',
-  mayMatch: (value, hints) => (hints ?? valueHints(value)).digitRun >= 9,
-  recognize(value: string, ctx: RecognizerContext): PiiMatch[] {
-    const matches: PiiMatch[] = [];
-    const field = fieldSuggests(ctx, 'US_SSN');
-    for (const m of value.matchAll(CANDIDATE)) {
-      if (!ssnValid(m[1], m[3], m[4])) continue;
-      const start = m.index;
+  mayMatch: (value, hints) => (hints ?? valueHints(value)).longRun >= MIN_DIGITS,
+  recognize(value: string, ctx: RecognizerContext, hints?: ValueHints): PiiMatch[] {
+    const { longRun, clusters } = hints ?? valueHints(value);
+    if (longRun < MIN_DIGITS) return NO_MATCHES;
+    let matches: PiiMatch[] | undefined;
+    forEachClusterMatch(value, clusters, CANDIDATE, longEnough, (m, start) => {
+      if (!ssnValid(m[1], m[3], m[4])) return;
       const end = start + m[0].length;
       const separator = m[2];
       // Dashes are how SSNs are written; spaces and dots are ambiguous; bare digits are any id.
       const base = separator === '-' ? 0.6 : separator === '' ? 0.15 : 0.35;
-      const supported = field || hasContextNear(value, start, end, CONTEXT);
-      const score = boosted(base, supported);
-      matches.push({ entity: 'US_SSN', start, end, score, recognizer: 'us-ssn' });
-    }
-    return matches;
+      const supported = fieldSuggests(ctx, 'US_SSN') || hasContextNear(value, start, end, CONTEXT);
+      (matches ??= []).push({ entity: 'US_SSN', start, end, score: boosted(base, supported), recognizer: 'us-ssn' });
+    });
+    return matches ?? NO_MATCHES;
   },
 };
