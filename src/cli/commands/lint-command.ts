@@ -4,7 +4,7 @@ import type { ProjectConfig } from '../../core/config/project-config';
 import { SEVERITY_RANK } from '../../core/lint/finding';
 import { lintFile } from '../../core/lint/lint-file';
 import { resolveLintOptions } from '../../core/lint/lint-options';
-import { capFindings } from '../../core/lint/pii-linter';
+import { capFindings } from '../../core/lint/cap-findings';
 import { createDefaultRegistry } from '../../core/lint/pii/registry';
 import { buildLintReport, type FileLintResult } from '../../core/lint/report/lint-report';
 import { buildSarif } from '../../core/lint/report/sarif';

@@ -1,9 +1,9 @@
 import type { PiiEntity } from '../lint/finding';
+import { keepLast } from '../lint/pii/mask';
 import type { AnonymizeOptions } from './operator';
 
 /** Entities whose trailing digits are conventionally shown (receipts, bank statements). */
 const KEEP_LAST_DIGITS: ReadonlySet<PiiEntity> = new Set(['PHONE', 'CREDIT_CARD', 'IBAN', 'US_SSN']);
-const KEPT_DIGITS = 4;
 /** Fixed run for emails so the mask does not reveal how long the name or domain is. */
 const EMAIL_RUN = 3;
 
@@ -13,7 +13,7 @@ const EMAIL_RUN = 3;
  */
 export function mask(entity: PiiEntity, value: string, options: AnonymizeOptions = {}): string {
   const char = maskCharOf(options);
-  if (KEEP_LAST_DIGITS.has(entity)) return maskAllButLast(value, char);
+  if (KEEP_LAST_DIGITS.has(entity)) return keepLast(value, char);
   if (entity === 'EMAIL') {
     const masked = maskEmail(value, char);
     if (masked !== undefined) return masked;
@@ -26,25 +26,6 @@ function maskCharOf(options: AnonymizeOptions): string {
   const char = options.maskChar ?? '*';
   if (Array.from(char).length !== 1) throw new RangeError(`maskChar must be one character, got ${JSON.stringify(char)}.`);
   return char;
-}
-
-/**
- * Hides every letter and digit except the last 4; never shows more than half of them, so a
- * short value is not shown almost in clear.
- */
-function maskAllButLast(value: string, char: string): string {
-  const isSignificant = (c: string): boolean => /[0-9A-Za-z]/.test(c);
-  const chars = Array.from(value);
-  const total = chars.filter(isSignificant).length;
-  const keep = Math.min(KEPT_DIGITS, Math.floor(total / 2));
-  let seen = 0;
-  return chars
-    .map((c) => {
-      if (!isSignificant(c)) return c;
-      seen++;
-      return seen > total - keep ? c : char;
-    })
-    .join('');
 }
 
 function maskEmail(value: string, char: string): string | undefined {

@@ -228,23 +228,3 @@ export function columnFindings(tally: ColumnTally, anchorOf: (key: string) => Fi
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
-
-/** Keeps the first `max` findings (0 = all) and adds one summary finding for the rest. */
-export function capFindings(findings: Finding[], max: number): { kept: Finding[]; omitted: number } {
-  if (max <= 0 || findings.length <= max) return { kept: findings, omitted: 0 };
-  const omitted = findings.length - max;
-  const kept = findings.slice(0, max);
-  kept.push({
-    ruleId: 'too-many-problems',
-    severity: 'info',
-    score: 1,
-    scope: 'file',
-    message: `${omitted} more finding${omitted === 1 ? '' : 's'} not shown (limit ${max} per file: responsibleMl.maxProblemsPerFile)`,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    count: omitted,
-  });
-  return { kept, omitted };
-}

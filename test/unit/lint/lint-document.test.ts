@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintDocument } from '../../../src/core/lint/lint-document';
 import { resolveLintOptions } from '../../../src/core/lint/lint-options';
-import { capFindings } from '../../../src/core/lint/pii-linter';
+import { capFindings } from '../../../src/core/lint/cap-findings';
 
 const options = resolveLintOptions();
 

@@ -21,7 +21,7 @@ function initial(word: string): string {
  * Stars every letter and digit but the last ones, keeping separators and length: `***-**-6789`.
  * Keeps at most 4 and never more than half, so a short number is not nearly shown in clear.
  */
-function keepLast(value: string): string {
+export function keepLast(value: string, star: string = STAR): string {
   const chars = Array.from(value);
   const isSignificant = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
   const total = chars.filter(isSignificant).length;
@@ -31,7 +31,7 @@ function keepLast(value: string): string {
     .map((c) => {
       if (!isSignificant(c)) return c;
       seen++;
-      return seen > total - keep ? c : STAR;
+      return seen > total - keep ? c : star;
     })
     .join('');
 }

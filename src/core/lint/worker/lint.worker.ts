@@ -5,7 +5,7 @@ import type { LintWorkerRequest, LintWorkerResponse, WorkerLintOptions } from '.
 import { lintFile } from '../lint-file';
 import type { LintOptions } from '../lint-options';
 import { DocumentLintSession, suppressionCheck } from '../lint-session';
-import { capFindings } from '../pii-linter';
+import { capFindings } from '../cap-findings';
 import { runDatasetChecks } from '../dataset-checks';
 
 const port = parentPort!;
