@@ -121,16 +121,14 @@ export const profileCommand: Subcommand = {
     }
 
     const shown = applyRuleSeverities(findings, config?.rules);
-    findings.length = 0;
-    findings.push(...shown);
     if (format === 'json') {
       // JSON has no Infinity: an infinite KL or χ² (a group the reference gives 0%) prints as null.
       writeOutput(io, JSON.stringify(profile, null, 2));
-      for (const f of findings) io.stderr(`${profile.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.message}`);
+      for (const f of shown) io.stderr(`${profile.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.message}`);
     } else {
-      writeOutput(io, renderProfileMarkdown(profile, findings));
+      writeOutput(io, renderProfileMarkdown(profile, shown));
     }
     const threshold = SEVERITY_RANK[failOnArg ?? config?.failOn ?? 'error'];
-    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return shown.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
