@@ -19,9 +19,11 @@ export function renderLintText(results: FileLintResult[], quiet: boolean): strin
     .sort((a, b) => b[1] - a[1])
     .map(([e, n]) => `${n} ${e}`)
     .join(', ');
+  const omitted = results.reduce((n, r) => n + (r.findings.find((f) => f.ruleId === 'too-many-problems')?.count ?? 0), 0);
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'} (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info + s.bySeverity.hint} info) ` +
-      `in ${s.records} records of ${s.files} file${s.files === 1 ? '' : 's'}${entities ? `: ${entities}` : ''}`,
+    `${s.findings} finding${s.findings === 1 ? '' : 's'} shown (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info + s.bySeverity.hint} info) ` +
+      `in ${s.records} records of ${s.files} file${s.files === 1 ? '' : 's'}${entities ? `: ${entities}` : ''}` +
+      (omitted > 0 ? `; ${omitted} more not shown (--max-problems 0 shows all)` : ''),
   );
   return lines.join('\n');
 }
