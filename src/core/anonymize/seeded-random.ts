@@ -1,3 +1,4 @@
+import { sfc32 } from '../random/sfc32';
 import { keyedDigest, type Salt } from './keyed-digest';
 
 /** A deterministic pseudo-random source; the same seed always yields the same sequence. */
@@ -26,27 +27,9 @@ export function seededRandomFor(salt: Salt, parts: readonly string[]): SeededRan
   return createSfc32([0, 4, 8, 12].map((i) => digest.readUInt32LE(i)));
 }
 
-/**
- * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): tiny, fast, good statistical
- * quality. Cryptographic strength comes from the HMAC seed, not from this generator.
- */
+/** The SeededRandom interface over sfc32 (src/core/random/sfc32.ts). */
 export function createSfc32(seed: readonly number[]): SeededRandom {
-  let a = seed[0] >>> 0;
-  let b = seed[1] >>> 0;
-  let c = seed[2] >>> 0;
-  let d = seed[3] >>> 0 || 1;
-  const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
-  };
-  // Mix the seed in before the first output is used.
-  for (let i = 0; i < 12; i++) next();
-
+  const next = sfc32(seed[0]!, seed[1]!, seed[2]!, seed[3]! >>> 0 || 1);
   const int = (n: number): number => {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`int(${n}) needs 1..2^32`);
     // Rejection sampling keeps small ranges unbiased.

@@ -5,6 +5,8 @@
  * unrelated streams. Not for cryptography.
  */
 
+import { sfc32 } from '../random/sfc32';
+
 /** A stream of uniform numbers in [0, 1). */
 export interface SeededRandom {
   /**
@@ -32,21 +34,7 @@ export function createSeededRandom(seed: number): SeededRandom {
   // Fold seeds beyond 32 bits in rather than silently dropping their high part.
   const high = Math.floor(Math.abs(seed) / 2 ** 32) >>> 0;
   const init = splitmix32((seed >>> 0) ^ Math.imul(high, 0x27d4eb2d));
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const nextUint32 = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t;
-  };
-  // Discard the first outputs: sfc32's authors recommend warming the state up.
-  for (let i = 0; i < 12; i++) nextUint32();
+  const nextUint32 = sfc32(init(), init(), init(), init());
   return {
     nextUint32,
     next: () => (nextUint32() + 0.5) / 4294967296,
