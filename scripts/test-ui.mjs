@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyWorkspace, openBrowser, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
+import { copyWorkspace, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const resultsDir = join(repoRoot, 'test-results');
 const shot = (name) => join(resultsDir, `ui-${name}.png`);
@@ -95,10 +95,7 @@ async function main() {
 
     await check('opening the chat sample underlines PII in the editor', async () => {
       // Quick Open, as a person would: F1 then drop the '>' to search files.
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = await openQuickInput(page);
       await input.fill('support-chats.jsonl');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'support-chats.jsonl' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
@@ -137,10 +134,7 @@ async function main() {
       await pickRow(title);
     };
     const quickOpen = async (name) => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = await openQuickInput(page);
       await input.fill(name);
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');

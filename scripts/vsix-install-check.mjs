@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { extensionHostLogs, openBrowser, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
+import { extensionHostLogs, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const EXTENSION_ID = 'responsible-ml.responsible-ml';
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -59,9 +59,7 @@ async function main() {
 
     await check('opening a CSV activates it, with no activation error in the extension host log', async () => {
       // Quick Open, as a person would.
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = await openQuickInput(page);
       await input.fill('people.csv');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'people.csv' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');

@@ -327,12 +327,31 @@ export function pidsMatching(needle) {
     .filter((pid) => pid !== process.pid && isAlive(pid));
 }
 
+/**
+ * Opens the quick input (F1) and returns its text box. A key press can be swallowed while a peek
+ * widget or a webview holds focus, so it retries a few times and falls back to the title bar's
+ * command center, as a person would click it.
+ */
+export async function openQuickInput(page) {
+  const input = page.locator('.quick-input-widget input.input');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press('Escape'); // close whatever popup has focus
+    if (attempt < 3) await page.keyboard.press('F1');
+    else await page.locator('.command-center-center').click();
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      return input;
+    } catch {
+      /* try again */
+    }
+  }
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  return input;
+}
+
 /** F1, type the command's title, run the matching entry — what a person does. */
 export async function runCommandFromPalette(page, title) {
-  await page.keyboard.press('Escape'); // close whatever popup has focus
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await openQuickInput(page);
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: 10_000 });
