@@ -1,0 +1,323 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { aggregateEntities, type TokenPrediction } from './aggregate-entities';
+import { lengthSortedBatches, padRows, windowsOf } from './batching';
+import { cudaFallbackMessage, devicesToTry, probeCuda } from './device';
+import {
+  InferenceCancelled,
+  type Device,
+  type DeviceSetting,
+  type InferenceProgress,
+  type InferenceRequest,
+  type InferenceResult,
+  type InferenceTask,
+  type LoadedModelInfo,
+  type TokenEntity,
+} from './inference-types';
+import { readModelConfig, taskOfConfig } from './model-folder';
+import { resolveModelRef, type ResolvedModel } from './model-ref';
+import { loadOrt } from './ort-runtime';
+import { RawModel, type RawTensor } from './raw-model';
+import { argmax, classification, pool, softmax } from './task-outputs';
+import { TextModel } from './text-model';
+import { alignTokens } from './token-offsets';
+import { loadTransformers, type Transformers } from './transformers-runtime';
+
+export interface EngineOptions {
+  device?: DeviceSetting;
+  allowDownload?: boolean;
+  /** Hub download cache (the extension's global storage). */
+  cacheDir?: string;
+  /** Where Enable GPU Acceleration put the ONNX Runtime copy with CUDA providers. */
+  gpuRoot?: string;
+  /** Folders whose subfolders are models by name (the extension's models/). */
+  searchPaths?: readonly string[];
+  /** Relative model paths resolve from here. */
+  cwd?: string;
+  /** Models unused this long are released (ms); 0 keeps them. Default 5 minutes. */
+  idleMs?: number;
+  /** Messages for the user (the CUDA fallback), each said once. */
+  onMessage?: (message: string) => void;
+}
+
+export interface RunControl {
+  signal?: AbortSignal;
+  onProgress?: (p: InferenceProgress) => void;
+}
+
+interface Entry {
+  key: string;
+  task: InferenceTask | 'raw';
+  loading: Promise<TextModel | RawModel>;
+  device?: Device;
+  users: number;
+  loadedAt: number;
+  lastUsed: number;
+}
+
+const DEFAULT_BATCH = 16;
+const DEFAULT_IDLE_MS = 5 * 60_000;
+
+/**
+ * Runs models on text: one loaded copy per model shared by every caller in this thread,
+ * batches with dynamic padding, progress, cooperative cancellation between batches, CUDA with
+ * one fallback to CPU, and idle models released after a while. Meant to run in a worker
+ * thread (or the CLI's process), never on the extension host's main thread.
+ */
+export class InferenceEngine {
+  private readonly entries = new Map<string, Entry>();
+  private tf: Transformers | undefined;
+  private cudaFailed = false;
+  private lastDevice: Device | undefined;
+  private readonly said = new Set<string>();
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    const idle = options.idleMs ?? DEFAULT_IDLE_MS;
+    if (idle > 0) {
+      this.idleTimer = setInterval(() => void this.releaseIdle(), Math.max(1000, idle / 4));
+      this.idleTimer.unref?.();
+    }
+  }
+
+  /** The device the last loaded model runs on. */
+  get device(): Device | undefined {
+    return this.lastDevice;
+  }
+
+  /** Loaded models (and models being loaded) with their users. */
+  loaded(): LoadedModelInfo[] {
+    return [...this.entries.values()]
+      .filter((e) => e.task !== 'raw')
+      .map((e) => ({ model: e.key, task: e.task as InferenceTask, device: e.device ?? 'cpu', users: e.users, loadedAt: e.loadedAt, lastUsed: e.lastUsed }));
+  }
+
+  /** Resolves a model reference the way `run` will (no network). */
+  resolve(model: string): ResolvedModel {
+    return resolveModelRef(model, {
+      allowDownload: this.options.allowDownload ?? false,
+      ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}),
+      ...(this.options.searchPaths ? { searchPaths: this.options.searchPaths } : {}),
+      ...(this.options.cwd ? { cwd: this.options.cwd } : {}),
+    });
+  }
+
+  /** The task of a model: the request's, else what its config.json's architecture implies. */
+  taskOf(resolved: ResolvedModel, requested?: InferenceTask): InferenceTask {
+    if (requested) return requested;
+    if (resolved.kind === 'folder') {
+      const task = taskOfConfig(readModelConfig(resolved.folder));
+      if (task) return task;
+      throw new Error(`${resolved.folder}: config.json names no architecture this engine runs; pass the task`);
+    }
+    throw new Error(`the task of ${resolved.kind === 'hub' ? resolved.hubId : resolved.file} is unknown; pass the task`);
+  }
+
+  /** Runs a text model on every input; results come back in input order. */
+  async run(request: InferenceRequest, control: RunControl = {}): Promise<InferenceResult[]> {
+    const resolved = this.resolve(request.model);
+    if (resolved.kind === 'onnx') throw new Error(`${resolved.file} is a bare ONNX file: use a model folder with config.json and tokenizer files for text tasks`);
+    const task = this.taskOf(resolved, request.task);
+    const entry = this.acquire(resolved, task);
+    try {
+      const model = (await entry.loading) as TextModel;
+      if (request.inputs.length === 0) return [];
+      const size = request.batchSize ?? DEFAULT_BATCH;
+      if (task === 'token-classification') return await this.entities(model, request, size, control);
+      return await this.sequences(model, request, size, control);
+    } finally {
+      this.release(entry);
+    }
+  }
+
+  /** Runs an ONNX file the project wrote itself with raw tensors (no tokenizer). */
+  async runRaw(file: string, feeds: Record<string, RawTensor>): Promise<Record<string, RawTensor>> {
+    const resolved = this.resolve(file);
+    if (resolved.kind !== 'onnx') throw new Error(`${file}: raw sessions take an .onnx file`);
+    const entry = this.acquire(resolved, 'raw');
+    try {
+      return await ((await entry.loading) as RawModel).run(feeds);
+    } finally {
+      this.release(entry);
+    }
+  }
+
+  /** Releases models nobody used for `idleMs`; returns how many. */
+  async releaseIdle(now = Date.now()): Promise<number> {
+    const idle = this.options.idleMs ?? DEFAULT_IDLE_MS;
+    let released = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (entry.users === 0 && idle > 0 && now - entry.lastUsed >= idle) {
+        this.entries.delete(entry.key);
+        released++;
+        await entry.loading.then((m) => m.dispose()).catch(() => undefined);
+      }
+    }
+    return released;
+  }
+
+  /** Releases every model; callers must have finished (cancel first, then dispose). */
+  async dispose(): Promise<void> {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((e) => e.loading.then((m) => m.dispose()).catch(() => undefined)));
+  }
+
+  private say(message: string): void {
+    if (this.said.has(message)) return;
+    this.said.add(message);
+    this.options.onMessage?.(message);
+  }
+
+  private acquire(resolved: ResolvedModel, task: InferenceTask | 'raw'): Entry {
+    const key = `${resolved.key}|${task}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const now = Date.now();
+      const created: Entry = { key, task, users: 0, loadedAt: now, lastUsed: now, loading: undefined as never };
+      created.loading = this.load(resolved, task, created);
+      // A failed load is not cached: the next request tries again (e.g. after fixing the folder).
+      created.loading.catch(() => {
+        if (this.entries.get(key) === created) this.entries.delete(key);
+      });
+      this.entries.set(key, created);
+      entry = created;
+    }
+    entry.users++;
+    return entry;
+  }
+
+  private release(entry: Entry): void {
+    entry.users--;
+    entry.lastUsed = Date.now();
+  }
+
+  /** Loads on the first device that works: CUDA when asked for or available, then CPU once. */
+  private async load(resolved: ResolvedModel, task: InferenceTask | 'raw', entry: Entry): Promise<TextModel | RawModel> {
+    const setting = this.options.device ?? 'auto';
+    const runtime = loadOrt(this.options.gpuRoot);
+    const probe = probeCuda(runtime.binaryDir);
+    const devices = this.cudaFailed ? (['cpu'] as Device[]) : devicesToTry(setting, probe);
+    if (this.cudaFailed && setting !== 'cpu') this.say(cudaFallbackMessage(setting, probe));
+    let lastError: Error | undefined;
+    for (const device of devices) {
+      try {
+        const model =
+          task === 'raw'
+            ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device)
+            : await TextModel.load(
+                this.transformers(),
+                resolved.kind === 'hub' ? resolved.hubId : (resolved as { folder: string }).folder,
+                resolved.kind === 'folder' ? resolved.folder : undefined,
+                task,
+                device,
+                this.options.allowDownload ?? false,
+              );
+        entry.device = device;
+        this.lastDevice = device;
+        return model;
+      } catch (err) {
+        lastError = err as Error;
+        if (device !== 'cuda') break;
+        this.cudaFailed = true;
+        this.say(cudaFallbackMessage(setting, probe, lastError));
+      }
+    }
+    throw lastError ?? new Error('no device to run on');
+  }
+
+  private transformers(): Transformers {
+    this.tf ??= loadTransformers(
+      { allowDownload: this.options.allowDownload ?? false, ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}) },
+      this.options.gpuRoot,
+    );
+    return this.tf;
+  }
+
+  /** Text classification and feature extraction: one sequence per input, truncated to the model's maximum. */
+  private async sequences(model: TextModel, request: InferenceRequest, size: number, control: RunControl): Promise<InferenceResult[]> {
+    const tf = this.transformers();
+    const rows = request.inputs.map((text) => {
+      const ids = model.encode(text).ids;
+      return ids.length > model.maxTokens ? [...ids.slice(0, model.maxTokens - 1), ids[ids.length - 1]!] : ids;
+    });
+    const results: InferenceResult[] = new Array(rows.length);
+    let done = 0;
+    for (const batch of lengthSortedBatches(rows.map((r) => r.length), size)) {
+      await checkpoint(control.signal);
+      const batchRows = batch.indices.map((i) => rows[i]!);
+      const { ids, mask, width } = padRows(batchRows, model.padId);
+      const out = await model.forward(tf, ids, mask, batchRows.length, width);
+      batch.indices.forEach((input, r) => {
+        if (model.task === 'text-classification') {
+          const classes = out.dims[out.dims.length - 1]!;
+          results[input] = classification(out.data.subarray(r * classes, (r + 1) * classes), model.labels, model.multiLabel);
+        } else {
+          const hidden = out.dims[2]!;
+          results[input] = pool(out.data, r, width, hidden, batchRows[r]!.length, request.pooling ?? 'mean', request.normalize ?? true);
+        }
+      });
+      done += batch.indices.length;
+      control.onProgress?.({ done, total: rows.length });
+    }
+    return results;
+  }
+
+  /** Token classification: long inputs are split into windows, entities are mapped back to input offsets. */
+  private async entities(model: TextModel, request: InferenceRequest, size: number, control: RunControl): Promise<TokenEntity[][]> {
+    const tf = this.transformers();
+    const inner = model.maxTokens - 2;
+    const pieces: Array<{ input: number; base: number; text: string; ids: number[]; tokens: string[] }> = [];
+    request.inputs.forEach((text, input) => {
+      const enc = model.encode(text);
+      if (enc.ids.length <= model.maxTokens) {
+        pieces.push({ input, base: 0, text, ...enc });
+        return;
+      }
+      const offsets = alignTokens(text, enc.tokens, model.spelling).filter((o): o is NonNullable<typeof o> => o !== undefined);
+      for (const w of windowsOf(text.length, offsets, inner)) {
+        const sub = text.slice(w.start, w.end);
+        const e = model.encode(sub);
+        // A window can still be too long when alignment missed tokens: cut it hard.
+        const ids = e.ids.length > model.maxTokens ? [...e.ids.slice(0, model.maxTokens - 1), e.ids[e.ids.length - 1]!] : e.ids;
+        const tokens = e.tokens.length > model.maxTokens ? [...e.tokens.slice(0, model.maxTokens - 1), e.tokens[e.tokens.length - 1]!] : e.tokens;
+        pieces.push({ input, base: w.start, text: sub, ids, tokens });
+      }
+    });
+    const results: TokenEntity[][] = request.inputs.map(() => []);
+    const remaining = new Map<number, number>();
+    for (const p of pieces) remaining.set(p.input, (remaining.get(p.input) ?? 0) + 1);
+    let done = 0;
+    const labels = model.labels;
+    for (const batch of lengthSortedBatches(pieces.map((p) => p.ids.length), size)) {
+      await checkpoint(control.signal);
+      const batchPieces = batch.indices.map((i) => pieces[i]!);
+      const { ids, mask, width } = padRows(batchPieces.map((p) => p.ids), model.padId);
+      const out = await model.forward(tf, ids, mask, batchPieces.length, width);
+      const classes = out.dims[2]!;
+      batchPieces.forEach((piece, r) => {
+        const offsets = alignTokens(piece.text, piece.tokens, model.spelling);
+        const predictions: TokenPrediction[] = piece.ids.map((_, t) => {
+          const row = out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes);
+          const [best] = argmax(row);
+          return { label: labels[best] ?? `LABEL_${best}`, score: softmax(row)[best]!, offset: offsets[t] };
+        });
+        for (const e of aggregateEntities(predictions, request.aggregation ?? 'first')) {
+          results[piece.input]!.push({ ...e, start: e.start + piece.base, end: e.end + piece.base });
+        }
+        const left = remaining.get(piece.input)! - 1;
+        remaining.set(piece.input, left);
+        if (left === 0) done++;
+      });
+      control.onProgress?.({ done, total: request.inputs.length });
+    }
+    for (const list of results) list.sort((a, b) => a.start - b.start);
+    return results;
+  }
+}
+
+/** Gives the thread's event loop a turn (a cancel message may be waiting), then honours the signal. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await nextTurn();
+  if (signal?.aborted) throw new InferenceCancelled();
+}
