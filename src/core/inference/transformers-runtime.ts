@@ -18,11 +18,14 @@ export interface HubSettings {
  * disabled and a hub id resolves only inside the cache folder.
  */
 export function loadTransformers(hub: HubSettings, gpuRoot?: string): Transformers {
-  const runtime = loadOrt(gpuRoot);
-  // ONNX Runtime's own logger prints every failed provider load to stderr; the engine reports
-  // a CUDA fallback itself, once, in words.
-  runtime.ort.env.logLevel = 'fatal';
-  tf ??= require('@huggingface/transformers') as Transformers;
+  loadOrt(gpuRoot);
+  if (!tf) {
+    tf = require('@huggingface/transformers') as Transformers;
+    // ONNX Runtime's logger prints every failed provider load to stderr, and transformers.js
+    // warns on stderr too; the engine reports what matters (a CUDA fallback) once, in words,
+    // and every failure reaches the caller as an error.
+    tf.env.logLevel = tf.LogLevel.NONE;
+  }
   configureHub(tf, hub);
   return tf;
 }
@@ -38,4 +41,11 @@ export function configureHub(lib: Transformers, hub: HubSettings): void {
   // cache stores downloads under the same relative path: one folder serves both.
   env.cacheDir = hub.cacheDir ?? null;
   env.localModelPath = hub.cacheDir ?? '/nonexistent-rml-model-path/';
+  // transformers.js keeps the fetch it found when it loaded; ours refuses outright while
+  // downloads are off (no request can slip through), and looks up the global fetch late.
+  env.fetch = hub.allowDownload
+    ? (input: string | URL, init?: unknown) => globalThis.fetch(input, init as RequestInit)
+    : async (input: string | URL) => {
+        throw new Error(`Downloading ${String(input)} refused: downloads from the Hugging Face Hub are off`);
+      };
 }
