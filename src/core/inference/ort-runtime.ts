@@ -38,6 +38,15 @@ export function gpuCopyPackageDir(gpuRoot: string | undefined, version: string):
   return existsSync(join(dir, 'package.json')) && hasCudaProvider(binaryDirOf(dir)) ? dir : undefined;
 }
 
+/** The folder of an installed package (works for packages whose exports hide package.json). */
+export function packageDirOf(name: string, paths?: string[]): string {
+  for (let dir = dirname(require.resolve(name, paths ? { paths } : undefined)); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === name) return dir;
+    if (dir === dirname(dir)) throw new Error(`cannot find the folder of ${name}`);
+  }
+}
+
 /** The bundled onnxruntime-node's folder and version (resolved, not loaded). */
 export function bundledOrt(): { packageDir: string; version: string } {
   const pkg = require.resolve('onnxruntime-node/package.json');
