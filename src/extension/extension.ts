@@ -6,6 +6,8 @@ import { log } from './logger';
 import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
+import { registerInference } from './inference/register-inference';
+import type { InferenceService } from './inference/inference-service';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
@@ -22,6 +24,8 @@ export interface ResponsibleMlApi {
   diagnostics: DiagnosticsController;
   /** Dataset-level diagnostics (integrity, representativeness). */
   datasetChecks: DatasetChecksController;
+  /** The inference worker and the device in use. */
+  inference: InferenceService;
 }
 
 /** Activation stays cheap: heavy modules (ONNX Runtime, DuckDB, transformers.js) load on first use. */
@@ -31,14 +35,21 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const views = registerViews(context);
   registerCoreCommands(context, views);
   registerDatasetReport(context);
-  const { diagnostics, datasetChecks } = registerLint(context, views);
+  const inference = registerInference(context, views);
+  const { diagnostics, datasetChecks } = registerLint(context, views, inference);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(syncTrustContext));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      syncTrustContext();
+      views.datasets.refresh();
+      diagnostics.relintAll();
+    }),
+  );
   const activationMs = moduleLoadMs + (performance.now() - started);
   log().info(`Activated in ${activationMs.toFixed(1)} ms (modules ${moduleLoadMs.toFixed(1)} ms)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: linting only)'}`);
-  return { activationMs, moduleLoadMs, diagnostics, datasetChecks };
+  return { activationMs, moduleLoadMs, diagnostics, datasetChecks, inference };
 }
 
 export function deactivate(): void {}

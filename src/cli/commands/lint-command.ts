@@ -13,6 +13,7 @@ import { parseFormat, writeOutput } from '../output';
 import { VERSION } from '../version';
 import { expandDatasetPaths } from '../expand-paths';
 import { renderLintText } from '../render-lint-text';
+import { lintNer } from '../lint-ner';
 
 function parseNumber(value: unknown, name: string, min: number, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
@@ -34,6 +35,7 @@ export const lintCommand: Subcommand = {
     config: { type: 'string', short: 'c' },
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    'no-ner': { type: 'boolean' },
   },
   optionHelp: {
     format: 'text (default), json or sarif (SARIF 2.1.0 for GitHub code scanning)',
@@ -43,6 +45,7 @@ export const lintCommand: Subcommand = {
     config: 'responsible-ml.config.json to use (default: nearest one from the current folder up)',
     'fail-on': 'exit 1 when a finding at or above this severity exists: error (default), warning, info, hint',
     quiet: 'text format: print only the summary line',
+    'no-ner': 'skip the NER model (PERSON, LOCATION, ORGANIZATION in free text); it runs by default',
   },
   details:
     'Without paths, the config\'s datasetGlobs are scanned from the current folder.\n' +
@@ -69,7 +72,8 @@ export const lintCommand: Subcommand = {
       return EXIT_USAGE;
     }
 
-    const registry = createDefaultRegistry({ phoneRegions: options.phoneRegions });
+    const ner = values['no-ner'] || config?.pii?.ner === false ? undefined : lintNer(io);
+    const registry = createDefaultRegistry({ phoneRegions: options.phoneRegions, ...(ner ? { modelRecognizers: [ner.recognizer] } : {}) });
     const results: FileLintResult[] = [];
     let ioFailed = errors.length > 0;
     for (const file of files) {
@@ -82,6 +86,7 @@ export const lintCommand: Subcommand = {
         io.stderr(`rml lint: ${file.display}: ${(err as Error).message}`);
       }
     }
+    await ner?.engine.dispose();
 
     if (format === 'json') writeOutput(io, JSON.stringify(buildLintReport(results, VERSION), null, 2));
     else if (format === 'sarif') writeOutput(io, JSON.stringify(buildSarif(results, VERSION, io.cwd), null, 2));

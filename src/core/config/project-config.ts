@@ -17,6 +17,8 @@ export interface ProjectConfig {
     phoneRegions?: string[];
     fields?: string[];
     entities?: Partial<Record<PiiEntity, { severity?: EntitySeverity }>>;
+    /** The NER model for PERSON/LOCATION/ORGANIZATION (default on; off in Restricted Mode). */
+    ner?: boolean;
   };
 }
 

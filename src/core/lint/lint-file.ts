@@ -4,6 +4,8 @@ import { streamRecords, type RecordBatch } from '../dataset/stream-records';
 import { streamParquetRecords } from '../dataset/parquet-reader';
 import type { LintOptions } from './lint-options';
 import { PiiLinter } from './pii-linter';
+import { ModelPass } from './model-pass';
+import { PII_ENTITIES } from './finding';
 import { applyRuleSeverities } from './rule-severity';
 import type { PiiRegistry } from './pii/registry';
 import type { FileLintResult } from './report/lint-report';
@@ -24,6 +26,10 @@ export async function lintFile(
 ): Promise<FileLintResult> {
   const { size } = await stat(path);
   const linter = new PiiLinter(options, registry);
+  // Model recognizers (NER) run after each batch's pattern scan, on its free-text values.
+  if (registry?.modelRecognizers.length) {
+    linter.modelPass = new ModelPass(registry.modelRecognizers, { minScore: options.minScore, entities: PII_ENTITIES.filter((e) => options.entitySeverity[e] !== 'off') });
+  }
   const signal = run.signal ? { signal: run.signal } : {};
   const batches: AsyncIterable<RecordBatch> =
     format === 'parquet' ? streamParquetRecords(path, signal) : streamRecords(path, format, { keys: format === 'jsonl', ...signal });
@@ -31,6 +37,7 @@ export async function lintFile(
     if (batch.header) linter.addHeader(batch.header);
     linter.addRecords(batch.records);
     linter.addProblems(batch.problems);
+    await linter.modelPass?.flush(linter);
     run.onProgress?.(format === 'parquet' ? 0 : batch.bytesRead, size);
   }
   const findings = applyRuleSeverities(linter.finish(), options.ruleSeverity);

@@ -28,7 +28,7 @@ export class DocumentLintSession {
 
   constructor(
     readonly format: DatasetFormat,
-    private readonly options: LintOptions,
+    readonly options: LintOptions,
   ) {
     this.registry = createDefaultRegistry({ phoneRegions: options.phoneRegions });
     if (format === 'jsonl' || format === 'text') this.lines = new LineDocumentLinter(format, options, this.registry);
@@ -44,6 +44,11 @@ export class DocumentLintSession {
   edit(edits: readonly LintEdit[], fullText?: string): void {
     if (this.lines) this.lines.applyEdits(edits);
     else if (fullText !== undefined) this.text = fullText;
+  }
+
+  /** The document's text as the session holds it (for the model pass). */
+  get currentText(): string {
+    return this.lines ? this.lines.text : this.text;
   }
 
   /** Current findings, capped for display, with the uncapped total. */

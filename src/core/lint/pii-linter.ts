@@ -8,6 +8,7 @@ import { maskValue } from './pii/mask';
 import type { PiiMatch, RecognizerContext } from './pii/recognizer';
 import { createDefaultRegistry, findPiiInValue, type FindPiiOptions, type PiiRegistry } from './pii/registry';
 import { piiRuleId } from './rules';
+import type { ModelPass } from './model-pass';
 
 /** What the linter needs to know about one field path. */
 interface PathInfo {
@@ -49,6 +50,8 @@ export class PiiLinter {
   private recordCount = 0;
   /** Called for every reported value match (the anonymizer collects replacements here). */
   onValueMatch?: (field: FieldValue, match: PiiMatch, value: string) => void;
+  /** Collects free-text values for the model recognizers (NER); the caller flushes it after each batch. */
+  modelPass?: ModelPass;
 
   constructor(private readonly options: LintOptions, registry?: PiiRegistry) {
     this.registry = registry ?? createDefaultRegistry({ phoneRegions: options.phoneRegions });
@@ -148,9 +151,24 @@ export class PiiLinter {
     return matches;
   }
 
+  /** Findings for what a model recognizer found in a value scanned earlier (see ModelPass). */
+  addModelMatches(record: DatasetRecord, field: FieldValue, key: string, matches: readonly PiiMatch[]): void {
+    const seen = new Set<PiiEntity>();
+    for (const m of matches) {
+      const value = field.value.slice(m.start, m.end);
+      if (this.options.isSuppressed?.(m.entity, field.path, value)) continue;
+      seen.add(m.entity);
+      this.onValueMatch?.(field, m, value);
+      this.valueFindings.push(valueFinding(record, field, m, value, severityOf(this.options, m.entity)));
+    }
+    // The value was counted as non-empty by the pattern scan; only the entity hits are added.
+    this.tally.count(key, false, seen);
+  }
+
   private scanField(record: DatasetRecord, field: FieldValue, info: PathInfo): void {
     const key = info.key;
     const matches = this.matchesOf(field.value, info);
+    this.modelPass?.collect(record, field, key, info.context, matches);
     if (matches.length === 0) {
       this.tally.count(key, field.value.trim().length > 0, NO_ENTITIES);
       return;

@@ -24,7 +24,7 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('responsible-ml');
   private readonly docs = new Map<string, OpenDoc>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly results = new vscode.EventEmitter<{ uri: vscode.Uri; total: number; ms: number }>();
+  private readonly results = new vscode.EventEmitter<{ uri: vscode.Uri; total: number; ms: number; models?: boolean }>();
   /** Fires when a document's findings arrive (tests and the Datasets view listen). */
   readonly onDidLint = this.results.event;
   /** Files linted from disk by a workspace scan; their diagnostics stay when the editor closes. */
@@ -123,7 +123,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.docs.has(m.uri) || (doc && doc.version !== m.version)) return;
     this.collection.set(uri, m.findings.map((f) => toDiagnostic(f, this.extensionUri)));
     log().debug(`Linted ${vscode.workspace.asRelativePath(uri)}: ${m.total} findings, ${m.records} records, ${m.ms.toFixed(1)} ms`);
-    this.results.fire({ uri, total: m.total, ms: m.ms });
+    this.results.fire({ uri, total: m.total, ms: m.ms, ...(m.models ? { models: true } : {}) });
   }
 
   dispose(): void {

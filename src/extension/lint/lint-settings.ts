@@ -6,7 +6,7 @@ import { loadOrCreateSalt } from '../../core/anonymize/workspace-salt';
 import { CONFIG_FILE_NAME, type ProjectConfig } from '../../core/config/project-config';
 import { BASELINE_PATH, parseBaseline } from '../../core/lint/baseline';
 import { resolveLintOptions } from '../../core/lint/lint-options';
-import type { WorkerLintOptions } from '../../protocol/lint-worker-protocol';
+import type { NerLintOptions, WorkerLintOptions } from '../../protocol/lint-worker-protocol';
 import { log } from '../logger';
 
 /** The workspace folder a file belongs to (or the first one). */
@@ -55,10 +55,20 @@ export async function workspaceSalt(folder: vscode.WorkspaceFolder | undefined):
   return salt.salt;
 }
 
-/** Lint options for a file: defaults < settings < project config, plus the baseline. */
+let nerFor: ((uri: vscode.Uri) => NerLintOptions | undefined) | undefined;
+
+/** Sets how the NER options of a file are found (the inference wiring knows the model and device). */
+export function setNerOptions(provider: (uri: vscode.Uri) => NerLintOptions | undefined): void {
+  nerFor = provider;
+}
+
+/** Lint options for a file: defaults < settings < project config, plus the baseline and the NER model. */
 export async function lintOptionsFor(uri: vscode.Uri): Promise<WorkerLintOptions> {
   const folder = folderFor(uri);
-  const options: WorkerLintOptions = resolveLintOptions(settingsLayer(uri), await projectConfig(folder));
+  const config = await projectConfig(folder);
+  const options: WorkerLintOptions = resolveLintOptions(settingsLayer(uri), config);
+  const ner = config?.pii?.ner === false ? undefined : nerFor?.(uri);
+  if (ner) options.ner = ner;
   if (folder?.uri.scheme === 'file') {
     const baselineFile = join(folder.uri.fsPath, BASELINE_PATH);
     if (existsSync(baselineFile)) {

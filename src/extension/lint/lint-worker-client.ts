@@ -80,8 +80,21 @@ export class LintWorkerClient implements vscode.Disposable {
     return worker;
   }
 
+  /**
+   * Ends the worker safely: it may be running the NER model, and terminating a worker inside an
+   * ONNX Runtime call aborts the whole extension host. So it is asked to stop first, and is
+   * terminated only once it says it has (or left to end with the process if it never does).
+   */
   dispose(): void {
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = undefined;
+    if (!worker) return;
+    const timer = setTimeout(() => worker.unref(), 4000);
+    worker.on('message', (m: LintWorkerResponse) => {
+      if (m.type !== 'shutdownDone') return;
+      clearTimeout(timer);
+      void worker.terminate();
+    });
+    worker.postMessage({ type: 'shutdown' } satisfies LintWorkerRequest);
   }
 }

@@ -12,8 +12,17 @@ export class DatasetItem extends vscode.TreeItem {
   }
 }
 
+function restrictedNote(): vscode.TreeItem {
+  const note = new vscode.TreeItem('Restricted Mode: names, places and organizations (NER) are not checked');
+  note.iconPath = new vscode.ThemeIcon('shield');
+  note.tooltip = 'The NER model runs only in trusted workspaces. Pattern checks (email, phone, cards, …) still run.';
+  note.contextValue = 'responsibleMl.restrictedNote';
+  note.command = { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' };
+  return note;
+}
+
 /** Lists the workspace's dataset files (responsibleMl.datasetGlobs). */
-export class DatasetsView implements vscode.TreeDataProvider<DatasetItem> {
+export class DatasetsView implements vscode.TreeDataProvider<vscode.TreeItem> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly summaries = new Map<string, string>();
@@ -29,14 +38,17 @@ export class DatasetsView implements vscode.TreeDataProvider<DatasetItem> {
     this.changed.fire();
   }
 
-  getTreeItem(item: DatasetItem): vscode.TreeItem {
+  getTreeItem(item: vscode.TreeItem): vscode.TreeItem {
     return item;
   }
 
-  async getChildren(): Promise<DatasetItem[]> {
+  async getChildren(): Promise<vscode.TreeItem[]> {
     if (!vscode.workspace.workspaceFolders?.length) return [];
     const files = await vscode.workspace.findFiles(datasetGlobPattern(), excludeGlobPattern(), 5000);
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-    return files.map((uri) => new DatasetItem(uri, this.summaries.get(uri.toString())));
+    const items: vscode.TreeItem[] = files.map((uri) => new DatasetItem(uri, this.summaries.get(uri.toString())));
+    // Restricted Mode runs no model: say that names, places and organizations are not checked.
+    if (!vscode.workspace.isTrusted && items.length > 0) items.unshift(restrictedNote());
+    return items;
   }
 }

@@ -7,17 +7,82 @@ import type { LintOptions } from '../lint-options';
 import { DocumentLintSession, suppressionCheck } from '../lint-session';
 import { capFindings } from '../cap-findings';
 import { runDatasetChecks } from '../dataset-checks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { NerLintOptions } from '../../../protocol/lint-worker-protocol';
+import { InferenceEngine } from '../../inference/inference-engine';
+import { createNerRecognizer } from '../../inference/ner-recognizer';
+import type { ModelRecognizer } from '../pii/model-recognizer';
+import type { PiiMatch } from '../pii/recognizer';
+import { createDefaultRegistry } from '../pii/registry';
+import { modelFindingsForText } from '../model-pass';
+import { applyRuleSeverities } from '../rule-severity';
+import { sortFindings } from '../pii-linter';
 
 const port = parentPort!;
 const sessions = new Map<string, DocumentLintSession>();
 const running = new Map<number, AbortController>();
+
+// The NER model lives in this worker for linting (one copy for every document and scan here);
+// "Run Model" commands use the inference worker. See docs/architecture.md.
+let nerEngine: InferenceEngine | undefined;
+let nerEngineKey = '';
+const nerOptions = new Map<string, NerLintOptions>();
+/** Model matches by value, shared by every open document: an edit re-runs only changed values. */
+const nerCache = new Map<string, PiiMatch[]>();
+/** The version of each document whose model pass should run (newer edits supersede older ones). */
+const nerWanted = new Map<string, number>();
+/** Documents larger than this get the model pass from workspace scans and the CLI only. */
+const NER_DOCUMENT_LIMIT = 5 * 1024 * 1024;
+/** Work that may be inside the model: shutdown waits for it. */
+const inFlight = new Set<Promise<unknown>>();
+
+function tracked<T>(p: Promise<T>): Promise<T> {
+  inFlight.add(p);
+  void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+  return p;
+}
+
+function nerRecognizer(o: NerLintOptions | undefined): ModelRecognizer | undefined {
+  if (!o) return undefined;
+  const key = `${o.device}|${o.gpuRoot ?? ''}`;
+  if (!nerEngine || key !== nerEngineKey) {
+    // A replaced engine is not disposed here (it may be running); its idle timer releases it.
+    nerEngine = new InferenceEngine({ device: o.device, ...(o.gpuRoot ? { gpuRoot: o.gpuRoot } : {}), idleMs: 10 * 60_000, onMessage: (message) => send({ type: 'modelStatus', message }) });
+    nerEngineKey = key;
+  }
+  return createNerRecognizer(nerEngine, o.model, o.batchSize);
+}
+
+/** After the pattern findings were sent, the model's findings follow in a second result for the same version. */
+async function modelPass(uri: string, version: number, session: DocumentLintSession, options: LintOptions, ner: NerLintOptions): Promise<void> {
+  nerWanted.set(uri, version);
+  await new Promise((r) => setTimeout(r, 150)); // typing: wait for the next edit before running the model
+  if (nerWanted.get(uri) !== version || sessions.get(uri) !== session) return;
+  const text = session.currentText;
+  if (text.length > NER_DOCUMENT_LIMIT) return;
+  const started = performance.now();
+  try {
+    const recognizer = nerRecognizer(ner)!;
+    const modelFindings = await modelFindingsForText(text, session.format, options, [recognizer], nerCache);
+    await nextTurn();
+    if (nerWanted.get(uri) !== version || sessions.get(uri) !== session) return;
+    const r = session.result();
+    const extra = applyRuleSeverities(modelFindings, options.ruleSeverity);
+    const all = sortFindings([...r.findings, ...extra]);
+    const { kept } = capFindings(all, options.maxProblems);
+    send({ type: 'documentResult', uri, version, findings: kept, total: r.total + extra.length, records: r.records, ms: performance.now() - started, models: true });
+    send({ type: 'modelStatus', ...(nerEngine?.device ? { device: nerEngine.device } : {}) });
+  } catch (err) {
+    send({ type: 'error', uri, message: `NER model: ${(err as Error).message}` });
+  }
+}
 
 function send(message: LintWorkerResponse): void {
   port.postMessage(message);
 }
 
 function toOptions(o: WorkerLintOptions): LintOptions {
-  const { baseline, ...rest } = o;
+  const { baseline, ner: _ner, ...rest } = o;
   const isSuppressed = suppressionCheck(baseline);
   return isSuppressed ? { ...rest, isSuppressed } : rest;
 }
@@ -32,7 +97,9 @@ async function lintFromDisk(id: number, path: string, format: Parameters<typeof 
   running.set(id, controller);
   try {
     const opts = toOptions(options);
-    const r = await lintFile(path, format, opts, undefined, {
+    const ner = nerRecognizer(options.ner);
+    const registry = ner ? createDefaultRegistry({ phoneRegions: opts.phoneRegions, modelRecognizers: [ner] }) : undefined;
+    const r = await lintFile(path, format, opts, registry, {
       signal: controller.signal,
       onProgress: (bytesRead, totalBytes) => send({ type: 'fileProgress', id, bytesRead, totalBytes }),
     });
@@ -70,10 +137,14 @@ port.on('message', (msg: LintWorkerRequest) => {
   try {
     switch (msg.type) {
       case 'open': {
-        const session = new DocumentLintSession(msg.format, toOptions(msg.options));
+        const options = toOptions(msg.options);
+        const session = new DocumentLintSession(msg.format, options);
         session.reset(msg.text);
         sessions.set(msg.uri, session);
+        if (msg.options.ner) nerOptions.set(msg.uri, msg.options.ner);
+        else nerOptions.delete(msg.uri);
         reply(msg.uri, msg.version, session, started);
+        if (msg.options.ner) void tracked(modelPass(msg.uri, msg.version, session, options, msg.options.ner));
         break;
       }
       case 'edit': {
@@ -81,16 +152,27 @@ port.on('message', (msg: LintWorkerRequest) => {
         if (!session) return;
         session.edit(msg.edits, msg.text);
         reply(msg.uri, msg.version, session, started);
+        const ner = nerOptions.get(msg.uri);
+        if (ner) void tracked(modelPass(msg.uri, msg.version, session, session.options, ner));
         break;
       }
       case 'close':
         sessions.delete(msg.uri);
+        nerOptions.delete(msg.uri);
+        nerWanted.delete(msg.uri);
         break;
       case 'lintFile':
-        void lintFromDisk(msg.id, msg.path, msg.format, msg.options);
+        void tracked(lintFromDisk(msg.id, msg.path, msg.format, msg.options));
         break;
       case 'cancel':
         running.get(msg.id)?.abort();
+        break;
+      case 'shutdown':
+        for (const c of running.values()) c.abort();
+        nerWanted.clear();
+        void Promise.allSettled([...inFlight])
+          .then(() => nerEngine?.dispose())
+          .finally(() => send({ type: 'shutdownDone' }));
         break;
       case 'datasetChecks':
         void datasetChecks(msg);
