@@ -69,6 +69,18 @@ function packageDir(name, fromDir) {
   }
 }
 
+// Dependencies that a shipped package declares but never loads here at run time:
+// - transformers.js's Node build (dist/transformers.node.cjs) has its tokenizers, Jinja and the
+//   onnxruntime-web bundle inlined, and loads onnxruntime-node for inference;
+// - sharp (~20 MB of native image code per platform) is required when transformers.js loads but
+//   only used for images: our workers resolve it to a stub (src/core/inference/module-redirects.ts),
+//   since the extension runs text models only;
+// - onnxruntime-node's adm-zip and global-agent serve its install script (CUDA download), not its runtime.
+const RUNTIME_UNUSED = new Map([
+  ['@huggingface/transformers', ['onnxruntime-web', '@huggingface/jinja', '@huggingface/tokenizers', 'sharp']],
+  ['onnxruntime-node', ['adm-zip', 'global-agent']],
+]);
+
 // Each runtime package plus everything it depends on (that is installed here).
 const ship = new Map(); // relative folder -> package name
 const notInstalled = [];
@@ -84,7 +96,8 @@ while (queue.length) {
   if (ship.has(rel)) continue;
   ship.set(rel, name);
   const p = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  for (const dep of Object.keys({ ...p.dependencies, ...p.optionalDependencies })) queue.push({ name: dep, from: dir, direct: false });
+  const unused = RUNTIME_UNUSED.get(name) ?? [];
+  for (const dep of Object.keys({ ...p.dependencies, ...p.optionalDependencies })) if (!unused.includes(dep)) queue.push({ name: dep, from: dir, direct: false });
 }
 if (notInstalled.length) {
   // Lazily-loaded optional modules (inside try/catch) may legitimately be absent.
@@ -113,6 +126,10 @@ const ignoreLines = [
   'node_modules/**/{README,CHANGELOG,HISTORY,CONTRIBUTING,SECURITY}*',
   'node_modules/**/*.d.{ts,mts,cts}',
   'node_modules/**/{test,tests,__tests__,example,examples,docs,.github}/**',
+  '# transformers.js: only its Node CommonJS build is loaded',
+  'node_modules/@huggingface/transformers/{src,types}/**',
+  'node_modules/@huggingface/transformers/dist/{transformers.js,transformers.min.js,transformers.web.js,transformers.web.min.js,transformers.node.mjs,transformers.node.min.mjs,transformers.node.min.cjs,ort-wasm-simd-threaded.jsep.mjs}',
+  'node_modules/onnxruntime-node/{script,lib}/**',
   ...otherTargets.flatMap(([o, a]) => [
     `node_modules/**/bin/napi-v*/${o}/${a}/**`, // onnxruntime-node
     `node_modules/**/prebuilds/${o}-${a}/**`, // node-gyp-build / prebuildify
