@@ -35,7 +35,11 @@ const TEMPLATES = [
 
 function sentences(n: number, seed: number): string[] {
   const rnd = sfc32(seed, 0x9e3779b9, 0x243f6a88, 0xb7e15162);
-  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const unit = (): number => {
+    const r = rnd();
+    return r >= 1 || r < 0 ? (r >>> 0) / 4294967296 : r;
+  };
+  const pick = <T>(a: T[]): T => a[Math.floor(unit() * a.length)]!;
   return Array.from({ length: n }, () => pick(TEMPLATES).replace('{p}', `${pick(FIRST)} ${pick(LAST)}`).replace('{c}', pick(CITY)));
 }
 
