@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasetPredictionSummary } from '../../src/core/inference/predict-dataset';
-import { api, cleanScratch, ourDiagnostics, scratchDir, waitFor, workspaceDir } from './helpers';
+import { api, cleanScratch, EXTENSION_ID, ourDiagnostics, scratchDir, waitFor, workspaceDir } from './helpers';
 
 /** The shipped NER model (models/pii-ner); before it is merged, the fixture model stands in. */
 function nerModel(): string {
-  const root = path.resolve(workspaceDir(), '..');
+  // The workspace is a throwaway copy of samples/; models live in the extension's own folder.
+  const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const shipped = path.join(root, 'models', 'pii-ner');
   return fs.existsSync(path.join(shipped, 'config.json')) ? shipped : path.join(root, 'test', 'fixtures', 'models', 'tiny-ner');
 }
@@ -46,7 +47,7 @@ describe('Local inference in the real host', function () {
   });
 
   it('PERSON diagnostics appear in samples/chat/support-chats.jsonl (NER in the lint worker)', async function () {
-    if (!fs.existsSync(path.join(path.resolve(workspaceDir(), '..'), 'models', 'pii-ner', 'config.json'))) this.skip();
+    if (!fs.existsSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'models', 'pii-ner', 'config.json'))) this.skip();
     const doc = await vscode.workspace.openTextDocument(path.join(workspaceDir(), 'chat', 'support-chats.jsonl'));
     await vscode.window.showTextDocument(doc);
     const diagnostics = await waitFor(() => {
