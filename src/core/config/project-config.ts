@@ -18,6 +18,11 @@ export interface ProjectConfig {
     fields?: string[];
     entities?: Partial<Record<PiiEntity, { severity?: EntitySeverity }>>;
   };
+  /** Model card generation and lint. */
+  modelCard?: {
+    /** Fairlearn metric name → threshold (differences: above is beyond; ratios: below is). */
+    fairnessThresholds?: Record<string, number>;
+  };
 }
 
 /** A sensitive attribute: a column, or a column with a display name and bins. */
