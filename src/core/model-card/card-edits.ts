@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { headingFieldsOf, humanField, normaliseTitle, PLACEHOLDER, SECTIONS, sectionInfo, type HumanFieldId, type SectionId } from './card-sections';
+import { HUMAN_FIELDS, headingFieldsOf, humanField, normaliseTitle, PLACEHOLDER, SECTIONS, sectionInfo, type HumanFieldId, type SectionId } from './card-sections';
 import { findSection, subsectionsOf, type CardSection, type ParsedCard } from './parse-card';
 
 /** Replace the text between two offsets of the card (UTF-16) with `text`. */
@@ -68,7 +68,9 @@ function frontMatterEdit(card: ParsedCard, key: string, value: string, list: boo
   const node = pair?.value;
   if (pair && node?.range) {
     const start = fm.contentStart + node.range[0];
-    const end = fm.contentStart + node.range[1];
+    let end = fm.contentStart + node.range[1];
+    // A block collection's range runs on to the next key's line: stop after its last character.
+    while (end > start && /\s/.test(card.text[end - 1]!)) end--;
     if (isSeq(node) && !node.flow) {
       // Keep a block list a block list, at the indentation its first item had.
       const lineStart = card.text.lastIndexOf('\n', start - 1) + 1;
@@ -109,8 +111,10 @@ export function setFieldEdit(card: ParsedCard, id: HumanFieldId, value: string):
   }
   const parent = findSection(card, where.section);
   if (parent) {
-    // Append the sub-heading at the end of its section.
-    const depth = parent.heading.depth + 1;
+    // Append the sub-heading at the end of its section. When the section was recognised by a
+    // heading that is itself a field (HF's "### Recommendations"), the new one is its sibling.
+    const parentIsField = HUMAN_FIELDS.some((f) => f.where.kind === 'heading' && f.where.aliases.includes(normaliseTitle(parent.heading.title)));
+    const depth = parent.heading.depth + (parentIsField ? 0 : 1);
     const at = parent.end;
     return { start: at, end: at, text: separated(card, at, `${'#'.repeat(depth)} ${where.title}${eol}${eol}${text}${eol}${at < card.text.length ? eol : ''}`) };
   }

@@ -175,10 +175,21 @@ function metadataFindings(card: ParsedCard, thresholds: FairnessThresholds): Fin
       out.push(finding(card, CARD_RULES.modelIndexSchema, s, e, `${p.message} (Hugging Face model-index schema)`));
     }
     const metrics = indexedMetrics(index);
-    if (metrics.length > 0 && !metrics.some(isDisaggregated)) {
-      const [s, e] = metadataRange(card, ['model-index'], true);
+    // Judged per model: each entry of model-index must show who its model works less well for.
+    const entries = new Set(metrics.map((m) => m.path[1] as number));
+    for (const entry of entries) {
+      const own = metrics.filter((m) => m.path[1] === entry);
+      if (own.some(isDisaggregated)) continue;
+      const [s, e] = metadataRange(card, ['model-index', entry, 'name']);
+      const name = (index as Array<{ name?: unknown }>)[entry]?.name;
       out.push(
-        finding(card, CARD_RULES.aggregateOnly, s, e, `model-index reports ${metrics.length} metric${metrics.length === 1 ? '' : 's'} only in aggregate: add results per group (metric config such as sex=female) and fairness metrics, so readers can see who the model works less well for.`),
+        finding(
+          card,
+          CARD_RULES.aggregateOnly,
+          s,
+          e,
+          `model-index reports ${own.length} metric${own.length === 1 ? '' : 's'}${typeof name === 'string' ? ` of ${name}` : ''} only in aggregate: add results per group (a metric config such as sex=female) and fairness metrics, so readers can see who the model works less well for.`,
+        ),
       );
     }
     const ethics = findSection(card, 'ethical-considerations');
