@@ -3,6 +3,8 @@ import { configCommand } from './config-command';
 import { lintCommand } from './lint-command';
 import { anonymizeCommand } from './anonymize-command';
 import { profileCommand } from './profile-command';
+import { cardCommand } from './card-command';
+import { datasheetCommand } from './datasheet-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand];
+export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, cardCommand, datasheetCommand];
