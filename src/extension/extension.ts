@@ -8,6 +8,8 @@ import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
+import { registerModelCards } from './model-card/register-model-cards';
+import type { CardDiagnosticsController } from './model-card/card-diagnostics-controller';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ResponsibleMlApi {
@@ -22,6 +24,8 @@ export interface ResponsibleMlApi {
   diagnostics: DiagnosticsController;
   /** Dataset-level diagnostics (integrity, representativeness). */
   datasetChecks: DatasetChecksController;
+  /** Model card diagnostics (integration tests wait on its onDidLint). */
+  cardDiagnostics: CardDiagnosticsController;
 }
 
 /** Activation stays cheap: heavy modules (ONNX Runtime, DuckDB, transformers.js) load on first use. */
@@ -32,13 +36,14 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   registerCoreCommands(context, views);
   registerDatasetReport(context);
   const { diagnostics, datasetChecks } = registerLint(context, views);
+  const { cardDiagnostics } = registerModelCards(context);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(syncTrustContext));
   const activationMs = moduleLoadMs + (performance.now() - started);
   log().info(`Activated in ${activationMs.toFixed(1)} ms (modules ${moduleLoadMs.toFixed(1)} ms)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: linting only)'}`);
-  return { activationMs, moduleLoadMs, diagnostics, datasetChecks };
+  return { activationMs, moduleLoadMs, diagnostics, datasetChecks, cardDiagnostics };
 }
 
 export function deactivate(): void {}

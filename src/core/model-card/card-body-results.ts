@@ -19,20 +19,22 @@ function withInterval(v: number | null | undefined, ci: Interval | undefined): s
 
 /** Sensitive attributes the card reports on, with where each came from. */
 export function factorsBody(inputs: CardInputs): string {
-  const rows = new Map<string, { groups: Set<string>; sources: Set<string> }>();
-  const add = (attr: string, groups: string[], source: string) => {
-    const r = rows.get(attr) ?? { groups: new Set(), sources: new Set() };
+  // One row per attribute and side (evaluation, training): their groups may differ.
+  const rows = new Map<string, { attr: string; groups: Set<string>; sources: Set<string> }>();
+  const add = (attr: string, side: 'evaluation' | 'training', groups: string[], source: string) => {
+    const key = `${attr}\0${side}`;
+    const r = rows.get(key) ?? { attr, groups: new Set(), sources: new Set() };
     groups.forEach((g) => r.groups.add(g));
     r.sources.add(source);
-    rows.set(attr, r);
+    rows.set(key, r);
   };
   for (const analysis of Object.values(inputs.fairness?.analyses ?? {})) {
     if (analysis.sensitive_features.length !== 1) continue;
     const attr = analysis.sensitive_features[0]!;
-    add(attr, analysis.by_group.map((g) => g.group[attr] ?? ''), 'evaluation (fairness report)');
+    add(attr, 'evaluation', analysis.by_group.map((g) => g.group[attr] ?? ''), 'evaluation (fairness report)');
   }
-  for (const [attr, p] of Object.entries(inputs.profile?.attributes ?? {})) add(attr, p.groups.map((g) => g.value), 'training data (profile)');
-  for (const f of inputs.run?.spec.train.sensitive_fields ?? []) add(f, [], 'run spec');
+  for (const [attr, p] of Object.entries(inputs.profile?.attributes ?? {})) add(attr, 'training', p.groups.map((g) => g.value), 'training data (profile)');
+  for (const f of inputs.run?.spec.train.sensitive_fields ?? []) add(f, 'training', [], 'run spec');
   if (rows.size === 0) return `${PLACEHOLDER}\n`;
   const intersections = Object.values(inputs.fairness?.analyses ?? {}).filter((a) => a.sensitive_features.length > 1);
   const lines = [
@@ -40,7 +42,7 @@ export function factorsBody(inputs: CardInputs): string {
     '',
     markdownTable(
       ['Attribute', 'Groups', 'Source'],
-      [...rows.entries()].map(([attr, r]) => [`\`${attr}\``, [...r.groups].join(', ') || '—', [...r.sources].join('; ')]),
+      [...rows.values()].map((r) => [`\`${r.attr}\``, [...r.groups].join(', ') || '—', [...r.sources].join('; ')]),
     ),
     '',
   ];

@@ -5,23 +5,14 @@ import type { FairnessReport } from '../fairness/fairness-types';
 import type { LintReport } from '../lint/report/lint-report';
 import type { DatasetProfile } from '../profile/profile-types';
 import { readRunRecord, runRecordPath } from '../training/run-record';
+import type { CardInputPaths } from './card-input-paths';
 import type { CardInputs } from './card-types';
+
+export type { CardInputPaths } from './card-input-paths';
 
 /** An input file that cannot be used: the message names the file. */
 export class CardInputError extends Error {}
 
-/** Where each input is, as the user named them (paths relative to `cwd`). */
-export interface CardInputPaths {
-  /** A run id under <root>/.responsible-ml/runs, or a path to a run.json. */
-  run?: string;
-  model?: string;
-  fairness?: string;
-  profile?: string;
-  lintReport?: string;
-  name?: string;
-  license?: string;
-  language?: string[];
-}
 
 /** Reads a JSON input; a clear CardInputError names the file when it is unreadable or of the wrong kind. */
 export function readInputJson<T>(file: string, what: string, check: (v: Record<string, unknown>) => boolean): T {
