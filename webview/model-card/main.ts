@@ -23,13 +23,14 @@ const app = document.getElementById('app')!;
 let form: CardForm | undefined;
 let counter: HTMLElement | undefined;
 let problems: HTMLElement | undefined;
+let problemsBox: HTMLElement | undefined;
 let preview: HTMLElement | undefined;
 let restoredScroll = false;
 
 function counterText(inspection: CardInspection): string {
   const fields = inspection.fields.filter((f) => f.needsHuman).length;
   const problemCount = inspection.findings.filter((f) => f.ruleId !== 'card-placeholder').length;
-  return `${fields} field${fields === 1 ? '' : 's'} need you · ${inspection.placeholders} placeholder${inspection.placeholders === 1 ? '' : 's'} · ${problemCount} other problem${problemCount === 1 ? '' : 's'}`;
+  return `${fields} ${fields === 1 ? 'field needs' : 'fields need'} you · ${inspection.placeholders} placeholder${inspection.placeholders === 1 ? '' : 's'} · ${problemCount} other problem${problemCount === 1 ? '' : 's'}`;
 }
 
 /** The first screenful of the page: header with counter and buttons, the form, the preview. */
@@ -37,6 +38,7 @@ function build(msg: Extract<HostToEditor, { type: 'document' }>): void {
   form = createForm(msg.inspection.fields, (field, value) => post({ type: 'setField', field, value }));
   counter = h('span', { class: 'counter', role: 'status', 'aria-live': 'polite' });
   problems = h('ul', { class: 'problems', 'aria-label': 'Other problems in the card' });
+  problemsBox = h('details', { class: 'problems-box' }, h('summary', {}, ''), problems);
   preview = h('article', { class: 'preview', 'aria-label': 'Preview of the model card' });
   const header = h(
     'header',
@@ -51,7 +53,7 @@ function build(msg: Extract<HostToEditor, { type: 'document' }>): void {
       h('vscode-button', { onclick: () => post({ type: 'save' }) }, 'Save'),
     ),
   );
-  const side = h('div', { class: 'side' }, problems, form.element);
+  const side = h('div', { class: 'side' }, problemsBox, form.element);
   app.replaceChildren(header, h('div', { class: 'editor-grid' }, side, preview));
   app.setAttribute('aria-busy', 'false');
   window.addEventListener('scroll', () => {
@@ -65,8 +67,9 @@ function update(msg: Extract<HostToEditor, { type: 'document' }>): void {
   form!.update(msg.inspection.fields);
   counter!.textContent = counterText(msg.inspection);
   const others = msg.inspection.findings.filter((f) => f.ruleId !== 'card-placeholder');
-  problems!.replaceChildren(...others.slice(0, 20).map((f) => h('li', {}, `Line ${f.line}: ${f.message}`)));
-  problems!.hidden = others.length === 0;
+  problems!.replaceChildren(...others.slice(0, 50).map((f) => h('li', {}, `Line ${f.line}: ${f.message}`)));
+  problemsBox!.querySelector('summary')!.textContent = `${others.length} other problem${others.length === 1 ? '' : 's'} in the card (see the Problems panel)`;
+  problemsBox!.hidden = others.length === 0;
   document.getElementById('insert-sections')?.toggleAttribute('disabled', msg.inspection.missingSections.length === 0);
 
   const { yaml, body } = splitFrontMatter(msg.text);

@@ -209,7 +209,7 @@ function metadataFindings(card: ParsedCard, thresholds: FairnessThresholds): Fin
           CARD_RULES.fairnessUndiscussed,
           s,
           e,
-          `${metricName(m.type)}${who} is ${m.value}, ${lowerIsWorse(m.type) ? 'below' : 'above'} the threshold ${threshold}, and ${ethics ? 'Ethical Considerations does not discuss it' : 'the card has no Ethical Considerations section to discuss it'} (name the metric${m.config ? ' and the attribute' : ''}, outside placeholder text).`,
+          `${metricName(m.type)}${who} is ${m.value}, ${lowerIsWorse(m.type) ? 'below' : 'above'} the threshold ${threshold}, and ${ethics ? 'Ethical Considerations does not discuss it' : 'the card has no Ethical Considerations section'} (name the metric${m.config ? ' and the attribute' : ''} in a paragraph without placeholders).`,
         ),
       );
     }
