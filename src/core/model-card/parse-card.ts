@@ -1,6 +1,4 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { frontmatter } from 'micromark-extension-frontmatter';
 import { parseDocument, type Document } from 'yaml';
 import { sectionIdOf, type SectionId } from './card-sections';
 
@@ -95,18 +93,33 @@ function afterLine(text: string, offset: number): number {
 }
 
 /** Parses the YAML between the fences; errors are moved to absolute offsets. */
-function readFrontMatter(text: string, end: number): CardFrontMatter {
+function readFrontMatter(text: string, closingStart: number, end: number): CardFrontMatter {
   const contentStart = afterLine(text, 0);
-  // The closing fence is the last line of the block.
-  const closing = text.lastIndexOf('\n', end - 1) + 1;
-  const contentEnd = Math.max(contentStart, closing);
+  const contentEnd = Math.max(contentStart, closingStart);
   const yaml = parseDocument(text.slice(contentStart, contentEnd), { prettyErrors: false, uniqueKeys: true, strict: true });
   const errors: YamlProblem[] = yaml.errors.map((e) => ({
     message: e.message.split('\n')[0]!,
     start: contentStart + e.pos[0],
     end: contentStart + Math.max(e.pos[1], e.pos[0] + 1),
   }));
-  return { start: 0, end: afterLine(text, end), contentStart, contentEnd, yaml, errors };
+  return { start: 0, end, contentStart, contentEnd, yaml, errors };
+}
+
+/**
+ * The end of a YAML front matter block (after the closing fence's line break), when the text
+ * opens with one: a `---` line first, closed by the next `---` line — the rule of
+ * micromark-extension-frontmatter, applied here so the (slow) Markdown parser never sees the
+ * YAML, which is often half of a generated card.
+ */
+function frontMatterEnd(text: string): { closingStart: number; end: number } | undefined {
+  const open = /^---[ \t]*(\r?\n|$)/.exec(text);
+  if (!open) return undefined;
+  const close = /^---[ \t]*\r?$/m;
+  const rest = text.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m || !open[1]) return undefined;
+  const closingStart = open[0].length + m.index;
+  return { closingStart, end: afterLine(text, closingStart + m[0].length) };
 }
 
 /**
@@ -114,7 +127,6 @@ function readFrontMatter(text: string, end: number): CardFrontMatter {
  * source range) and the heading structure with offsets, for lint positions and byte-exact edits.
  */
 export function parseCard(text: string): ParsedCard {
-  const tree = fromMarkdown(text, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] }) as MdNode;
   const starts = lineStarts(text);
   const positionAt = (offset: number): TextPosition => {
     let lo = 0;
@@ -127,21 +139,22 @@ export function parseCard(text: string): ParsedCard {
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 
-  let frontMatter: CardFrontMatter | undefined;
+  const fence = frontMatterEnd(text);
+  const frontMatter = fence ? readFrontMatter(text, fence.closingStart, fence.end) : undefined;
+  const bodyStart = fence?.end ?? 0;
+  const tree = fromMarkdown(text.slice(bodyStart)) as MdNode;
   const headings: CardHeading[] = [];
   for (const node of tree.children ?? []) {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
-    if (node.type === 'yaml' && start === 0) frontMatter = readFrontMatter(text, end);
-    else if (node.type === 'heading') {
-      const title = plainText(node).trim();
-      const id = sectionIdOf(title);
-      headings.push({ depth: node.depth ?? 1, title, start, lineEnd: afterLine(text, Math.max(start, end - 1)), ...(id ? { sectionId: id } : {}) });
-    }
+    if (node.type !== 'heading') continue;
+    const start = bodyStart + (node.position?.start.offset ?? 0);
+    const end = bodyStart + (node.position?.end.offset ?? 0);
+    const title = plainText(node).trim();
+    const id = sectionIdOf(title);
+    headings.push({ depth: node.depth ?? 1, title, start, lineEnd: afterLine(text, Math.max(start, end - 1)), ...(id ? { sectionId: id } : {}) });
   }
   const codeRanges: Array<[number, number]> = [];
   const collectCode = (node: MdNode) => {
-    if ((node.type === 'code' || node.type === 'inlineCode') && node.position) codeRanges.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
+    if ((node.type === 'code' || node.type === 'inlineCode') && node.position) codeRanges.push([bodyStart + (node.position.start.offset ?? 0), bodyStart + (node.position.end.offset ?? 0)]);
     node.children?.forEach(collectCode);
   };
   collectCode(tree);
