@@ -209,6 +209,56 @@ async function main() {
       const want = JSON.stringify({ files: 'tabular/loan-applicants.csv', labelField: 'approved', sensitive: ['gender', 'race', { column: 'age', bins: [30, 45, 65] }] });
       if (JSON.stringify(entry) !== want) throw new Error(`wrote ${JSON.stringify(entry)}`);
     });
+
+    await check('"Open Model Card Editor" shows the form beside a live preview; typing in a field edits the card', async () => {
+      await runCommandFromPalette(page, 'View: Close All Editors');
+      const input = await openQuickInput(page);
+      await input.fill('loan-model/README.md');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.part.editor .tab.active[data-resource-name="README.md"]').waitFor({ timeout: 15_000 });
+      // The card's diagnostics are in the text editor before the form opens.
+      await page.locator('.part.editor .monaco-editor').first().click({ position: { x: 200, y: 20 } });
+      // The model card worker lints the card on open: Alt+F8 (next problem in this file, where
+      // F8 would move on to another file while the card is still being linted) until one shows.
+      const peek = page.locator('.marker-widget');
+      for (let tries = 0; !(await peek.isVisible()); tries++) {
+        if (tries === 30) throw new Error('Alt+F8 showed no problem on the card');
+        await page.keyboard.press('Alt+F8');
+        await page.waitForTimeout(1000);
+      }
+      const problem = await peek.innerText();
+      if (!/card-(placeholder|fairness-undiscussed)/.test(problem)) throw new Error(`unexpected problem peek: ${problem.slice(0, 200)}`);
+      await page.keyboard.press('Escape');
+      await runCommandFromPalette(page, 'Responsible ML: Open Model Card Editor');
+      const editor = page.locator('iframe.webview.ready:visible').first().contentFrame().frameLocator('#active-frame');
+      const contact = editor.locator('vscode-textarea[data-field="contact"]');
+      await contact.waitFor({ timeout: 60_000 });
+      const counter = editor.locator('.counter');
+      if (!/^2 fields need you/.test((await counter.innerText()).trim())) throw new Error(`counter: ${await counter.innerText()}`);
+      await editor.locator('.preview table').first().waitFor({ timeout: 15_000 });
+      await contact.locator('textarea').fill('model-cards@example.org');
+      // The edit goes through the document and comes back: preview, counter and file agree.
+      await editor.locator('.preview p', { hasText: 'model-cards@example.org' }).waitFor({ timeout: 15_000 });
+      if (!/^1 field needs you/.test((await counter.innerText()).trim())) throw new Error(`counter after typing: ${await counter.innerText()}`);
+      await editor.locator('vscode-button', { hasText: 'Save' }).click();
+      const saved = join(workspace, 'models', 'loan-model', 'README.md');
+      const deadline = Date.now() + 10_000;
+      while (!readFileSync(saved, 'utf8').includes('### Contact\n\nmodel-cards@example.org\n')) {
+        if (Date.now() > deadline) throw new Error('the saved README.md does not hold the new contact');
+        await page.waitForTimeout(200);
+      }
+      // The editor's group alone, wide enough for the form beside the preview.
+      await page.locator('.part.editor .tab[aria-label^="Model Card Editor"]').first().click();
+      await page.locator('.command-center-center').click();
+      const palette = page.locator('.quick-input-widget input.input');
+      await palette.waitFor({ state: 'visible', timeout: 10_000 });
+      await palette.fill('>View: Maximize Editor Group and Hide Side Bars');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Maximize Editor Group and Hide Side Bars' }).first().click();
+      await editor.locator('.editor-grid .preview h2').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: shot('model-card-editor') });
+    });
   } finally {
     await browser.close();
     await server.stop();

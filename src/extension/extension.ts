@@ -10,6 +10,8 @@ import { registerInference } from './inference/register-inference';
 import type { InferenceService } from './inference/inference-service';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
+import { registerModelCards } from './model-card/register-model-cards';
+import type { CardDiagnosticsController } from './model-card/card-diagnostics-controller';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ResponsibleMlApi {
@@ -26,6 +28,8 @@ export interface ResponsibleMlApi {
   datasetChecks: DatasetChecksController;
   /** The inference worker and the device in use. */
   inference: InferenceService;
+  /** Model card diagnostics (integration tests wait on its onDidLint). */
+  cardDiagnostics: CardDiagnosticsController;
 }
 
 /** Activation stays cheap: heavy modules (ONNX Runtime, DuckDB, transformers.js) load on first use. */
@@ -37,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   registerDatasetReport(context);
   const inference = registerInference(context, views);
   const { diagnostics, datasetChecks } = registerLint(context, views, inference);
+  const { cardDiagnostics } = registerModelCards(context);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();
@@ -49,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   );
   const activationMs = moduleLoadMs + (performance.now() - started);
   log().info(`Activated in ${activationMs.toFixed(1)} ms (modules ${moduleLoadMs.toFixed(1)} ms)${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: linting only)'}`);
-  return { activationMs, moduleLoadMs, diagnostics, datasetChecks, inference };
+  return { activationMs, moduleLoadMs, diagnostics, datasetChecks, inference, cardDiagnostics };
 }
 
 export function deactivate(): void {}

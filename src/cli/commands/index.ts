@@ -4,6 +4,8 @@ import { lintCommand } from './lint-command';
 import { anonymizeCommand } from './anonymize-command';
 import { profileCommand } from './profile-command';
 import { inferCommand } from './infer-command';
+import { cardCommand } from './card-command';
+import { datasheetCommand } from './datasheet-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, inferCommand];
+export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, inferCommand, cardCommand, datasheetCommand];

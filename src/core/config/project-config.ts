@@ -20,6 +20,11 @@ export interface ProjectConfig {
     /** The NER model for PERSON/LOCATION/ORGANIZATION (default on; off in Restricted Mode). */
     ner?: boolean;
   };
+  /** Model card generation and lint. */
+  modelCard?: {
+    /** Fairlearn metric name → threshold (differences: above is beyond; ratios: below is). */
+    fairnessThresholds?: Record<string, number>;
+  };
 }
 
 /** A sensitive attribute: a column, or a column with a display name and bins. */

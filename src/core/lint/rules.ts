@@ -143,6 +143,55 @@ export const RULES: RuleInfo[] = [
     defaultSeverity: 'warning',
     tags: ['representativeness', 'fairness'],
   },
+  {
+    id: 'card-invalid-yaml',
+    title: 'Invalid model card front matter',
+    description: "The YAML front matter of a model card does not parse (reported at the parser's line and column), is never closed, or is not a mapping of keys to values.",
+    defaultSeverity: 'error',
+    tags: ['model-card'],
+  },
+  {
+    id: 'card-model-index-schema',
+    title: 'model-index does not follow the Hugging Face schema',
+    description: 'The model-index of a model card lacks a required key (name, results, task.type, dataset.type/name, metrics[].type/value), has a key of the wrong type, or has a key the schema does not know.',
+    defaultSeverity: 'error',
+    tags: ['model-card'],
+  },
+  {
+    id: 'card-missing-section',
+    title: 'Model card section missing',
+    description: 'A section of Mitchell et al. (2019) merged with the Hugging Face template is missing (matched by heading at any level, HF spellings included). The quick fix inserts its skeleton.',
+    defaultSeverity: 'warning',
+    tags: ['model-card'],
+  },
+  {
+    id: 'card-placeholder',
+    title: 'Placeholder left in a model card',
+    description: 'Placeholder text a person must replace: [More Information Needed], TODO, TBD, FIXME, XXX or a {{template slot}} (outside code for all but the first).',
+    defaultSeverity: 'warning',
+    tags: ['model-card'],
+  },
+  {
+    id: 'card-aggregate-only',
+    title: 'Metrics only in aggregate',
+    description: 'The model-index reports metrics but none per group (a metric config such as sex=female) and no fairness metric: readers cannot see for whom the model works less well.',
+    defaultSeverity: 'warning',
+    tags: ['model-card', 'fairness'],
+  },
+  {
+    id: 'card-fairness-undiscussed',
+    title: 'Fairness gap not discussed',
+    description: 'A fairness metric in the model-index lies beyond its threshold (modelCard.fairnessThresholds) and no paragraph of Ethical Considerations outside placeholder text names the metric and the attribute.',
+    defaultSeverity: 'warning',
+    tags: ['model-card', 'fairness'],
+  },
+  {
+    id: 'card-unknown-license',
+    title: 'License not in the SPDX list',
+    description: "The card's license is not an SPDX license id (compared without case, as the Hugging Face Hub writes them); 'other' is accepted with a license_name.",
+    defaultSeverity: 'warning',
+    tags: ['model-card'],
+  },
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
