@@ -13,7 +13,7 @@ export interface ColumnSummary {
   type: string;
   /** The most frequent values (as text) with their counts, most frequent first. */
   values: Array<{ value: string; count: number }>;
-  /** Distinct non-missing values (approximate above a few thousand). */
+  /** Distinct non-missing values. */
   distinct: number;
   /** Every non-missing value reads as a number. */
   numeric: boolean;
@@ -53,7 +53,7 @@ export async function summarizeColumns(file: string, options: ColumnSummaryOptio
         const col = sqlIdentifier(c.name);
         const asNumber = isNumericType(c.type) ? `CAST(${col} AS DOUBLE)` : `TRY_CAST(NULLIF(trim(CAST(${col} AS VARCHAR)), '') AS DOUBLE)`;
         const present = `count(NULLIF(trim(CAST(${col} AS VARCHAR)), ''))`;
-        return `approx_count_distinct(${col}) AS d${i}, min(${asNumber}) AS lo${i}, max(${asNumber}) AS hi${i}, ${present} - count(${asNumber}) AS nn${i}, ${present} AS p${i}`;
+        return `count(DISTINCT ${col}) AS d${i}, min(${asNumber}) AS lo${i}, max(${asNumber}) AS hi${i}, ${present} - count(${asNumber}) AS nn${i}, ${present} AS p${i}`;
       })
       .join(', ');
     const [row] = await session.rows(`SELECT count(*) AS n, ${stats} FROM src`);
