@@ -133,8 +133,9 @@ export function attachIntervals(
   specs.forEach((s, i) => {
     const a = analyses[s.key]!;
     a.ci = intervals[i]!;
-    if (withAuc) a.warnings.push('roc_auc has no bootstrap interval: the bootstrap resamples confusion counts, not scores');
-    if (cube.cellRows) a.warnings.push("bootstrap with weights: rows are resampled per group and cell, each carrying its cell's mean weight");
+    const what = a.sensitive_features.join(' × ');
+    if (withAuc) a.warnings.push(`${what}: roc_auc has no bootstrap interval (the bootstrap resamples confusion counts, not scores)`);
+    if (cube.cellRows) a.warnings.push(`${what}: bootstrap with weights: rows are resampled per group and cell, each carrying its cell's mean weight`);
   });
 }
 

@@ -99,6 +99,8 @@ export interface FourFifthsCheck {
   /** Labels (values joined with ", ") of the groups with the lowest and highest selection rate. */
   lowest: string;
   highest: string;
+  /** The same ratio over the groups that are not small, when a small group is the lowest or highest. */
+  ratio_without_small_groups?: number | null;
 }
 
 export interface AnalysisChecks {

@@ -131,11 +131,20 @@ export function buildAnalysis(cube: CountCube, m: Marginal, auc: AucValues | und
     const highest = labels[argExtreme(metrics, G, M.selection_rate, 'max')]!;
     const r = nullable(sel.ratioBetween);
     checks.four_fifths = { ratio: r, passed: r === null ? null : r >= 0.8, lowest, highest };
+    // When a small group sets the ratio, say what the other groups alone give.
+    let withoutSmall = '';
+    if (small.includes(lowest) || small.includes(highest)) {
+      const rates: number[] = [];
+      for (let g = 0; g < G; g++) if (counts[g]! >= options.smallGroupN) rates.push(metrics[g * COUNT_METRIC_COUNT + M.selection_rate]!);
+      const ok = rates.filter((x) => !Number.isNaN(x));
+      if (ok.length > 1) {
+        const ratioLarge = nullable(Math.min(...ok) / Math.max(...ok));
+        checks.four_fifths.ratio_without_small_groups = ratioLarge;
+        withoutSmall = ` — a small group sets it; without the small groups the ratio is ${ratioLarge === null ? 'undefined' : pct(ratioLarge)}`;
+      } else withoutSmall = ' — a small group sets it';
+    }
     if (r !== null && r < 0.8) {
-      warnings.push(
-        `${what}: four-fifths rule not met: the lowest selection rate (${lowest}: ${pct(sel.min)}) is ${pct(r)} of the highest (${highest}: ${pct(sel.max)})` +
-          (small.includes(lowest) || small.includes(highest) ? ' — a small group sets it' : ''),
-      );
+      warnings.push(`${what}: four-fifths rule not met: the lowest selection rate (${lowest}: ${pct(sel.min)}) is ${pct(r)} of the highest (${highest}: ${pct(sel.max)})${withoutSmall}`);
     }
   }
   if (Number.isNaN(sel.ratioBetween) && G > 1) warnings.push(`${what}: demographic_parity_ratio is null: every group's selection rate is 0 (0/0, NaN in Fairlearn)`);
