@@ -3,6 +3,7 @@ import { configCommand } from './config-command';
 import { lintCommand } from './lint-command';
 import { anonymizeCommand } from './anonymize-command';
 import { profileCommand } from './profile-command';
+import { fairnessCommand } from './fairness-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand];
+export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, fairnessCommand];
