@@ -4,7 +4,7 @@
 // boundary, so it is plain data (structured-clone safe).
 import type { FairnessThresholds } from '../core/config/project-config';
 import type { FairnessReport } from '../core/fairness/fairness-types';
-import type { ScoreBins } from '../core/fairness/score-bins';
+import type { ScoreBins } from '../core/fairness/browser';
 
 export type { ScoreBins };
 
@@ -158,6 +158,8 @@ export type FairnessWorkerRequest =
       id: number;
       /** Absolute path of the predictions file. */
       file: string;
+      /** The file as messages name it (relative to the workspace). */
+      displayName?: string;
       mapping: FairnessMapping;
       /** Overrides the mapping's threshold (the slider), predicting `score >= threshold`. */
       threshold?: number;

@@ -17,12 +17,12 @@ const STATUS_WORD = { ok: 'Pass', warn: 'Warning', fail: 'Fails limit', none: ''
 
 function mappingLine(ctx: FairnessContext, threshold: number | undefined): string {
   const m = ctx.mapping;
-  const parts = [`y_true ${m.y_true}`];
-  if (threshold !== undefined && m.score) parts.push(`predicted: ${m.score} ≥ ${num(threshold, 4)}`);
-  else if (m.y_pred) parts.push(`y_pred ${m.y_pred}`);
-  if (m.score && threshold === undefined) parts.push(`score ${m.score}`);
-  if (m.positive_label !== undefined) parts.push(`positive = ${m.positive_label}`);
-  parts.push(`sensitive ${m.sensitive.join(', ')}`);
+  const parts = [`true label: ${m.y_true}`];
+  if (threshold !== undefined && m.score) parts.push(`prediction: ${m.score} ≥ ${num(threshold, 4)}`);
+  else if (m.y_pred) parts.push(`prediction: ${m.y_pred}`);
+  if (m.score && threshold === undefined) parts.push(`score: ${m.score}`);
+  if (m.positive_label !== undefined) parts.push(`positive: ${m.positive_label}`);
+  parts.push(`sensitive: ${m.sensitive.join(', ')}`);
   return parts.join(' · ');
 }
 

@@ -1,9 +1,15 @@
 // The page's side of the threshold slider: the engine's bin-only functions (pure TypeScript,
 // bundled into the webview) turn the posted score histograms into the whole report at any
 // threshold in O(groups × bins), so every number follows the slider without a round trip.
-import type { FairnessReport } from '../../src/core/fairness/fairness-types';
-import { binIndexAtThreshold, reportAtThreshold, type ScoreBins } from '../../src/core/fairness/score-bins';
-import { suggestThresholds, type ThresholdGoal, type ThresholdSuggestion } from '../../src/core/fairness/suggest-thresholds';
+import {
+  binIndexAtThreshold,
+  reportAtThreshold,
+  suggestThresholds,
+  type FairnessReport,
+  type ScoreBins,
+  type ThresholdGoal,
+  type ThresholdSuggestion,
+} from '../../src/core/fairness/browser';
 import type { FairnessContext } from '../../src/protocol/fairness-report-protocol';
 
 export type SuggestionGoal = ThresholdGoal;

@@ -45,6 +45,7 @@ let payload: FairnessPayload | undefined;
 let shown: { report: FairnessReport; from: 'report' | 'bins'; threshold?: number } | undefined;
 let live: LiveThreshold | undefined;
 let slider: ThresholdPanel | undefined;
+let sliderKey: string | undefined;
 let status: { text: string; kind: 'info' | 'error' } | undefined;
 
 function save(patch: Partial<SavedState>): void {
@@ -141,15 +142,20 @@ function showPayload(p: FairnessPayload): void {
   save({ file: p.context.file, ...(shown.threshold !== undefined ? { threshold: shown.threshold } : {}) });
   if (!sameFile || !app.contains(regions.title)) layout();
   if (live) {
-    if (!slider || !sameFile) {
+    // The same slider stays (a recomputed report must not take the keyboard focus from it).
+    const key = JSON.stringify([p.context.file, p.context.mapping, live.domain]);
+    if (slider && sliderKey === key) slider.setLive(live, p.context);
+    else {
       slider = thresholdPanel(live, p.context, {
         onInput: (threshold) => moveTo(threshold, false),
         onSettle: (threshold) => moveTo(threshold, true),
         onReset: resetThreshold,
       });
+      sliderKey = key;
+      regions.threshold.replaceChildren(slider.element);
     }
-    regions.threshold.replaceChildren(slider.element);
   } else {
+    sliderKey = undefined;
     slider = undefined;
     regions.threshold.replaceChildren(
       p.context.mapping.score ? '' : h('p', { class: 'muted threshold-none' }, 'No score column is mapped, so there is no threshold to move. Map a score with "Change mapping…" to try thresholds.'),

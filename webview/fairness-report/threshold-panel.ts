@@ -14,6 +14,8 @@ export interface ThresholdPanel {
   update(threshold: number | undefined, key: string): void;
   /** Moves the slider as a person would: fires input and settle. */
   set(threshold: number): void;
+  /** New bins and context for the same file, mapping and score range (a recomputed report). */
+  setLive(live: LiveThreshold, ctx: FairnessContext): void;
 }
 
 const GOALS: Array<{ goal: SuggestionGoal; label: string }> = [
@@ -26,7 +28,9 @@ function fmtT(t: number, step: number): string {
   return Number(t.toFixed(digits)).toString();
 }
 
-export function thresholdPanel(live: LiveThreshold, ctx: FairnessContext, on: { onInput(t: number): void; onSettle(t: number): void; onReset(): void }): ThresholdPanel {
+export function thresholdPanel(firstLive: LiveThreshold, firstCtx: FairnessContext, on: { onInput(t: number): void; onSettle(t: number): void; onReset(): void }): ThresholdPanel {
+  let live = firstLive;
+  let ctx = firstCtx;
   const { min, max, step } = live.domain;
   const sliderId = uid('threshold');
   const helpId = uid('threshold-help');
@@ -157,5 +161,9 @@ export function thresholdPanel(live: LiveThreshold, ctx: FairnessContext, on: { 
       drawSuggestions();
     },
     set,
+    setLive(l, c) {
+      live = l;
+      ctx = c;
+    },
   };
 }

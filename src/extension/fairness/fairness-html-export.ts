@@ -1,20 +1,28 @@
 // "Export HTML": the Fairness Report as one self-contained HTML file (no scripts, no external
 // resources) that reads well in a browser, prints, and follows the reader's light or dark
-// preference. Pure (no vscode). Same content as the Markdown export, plus bar charts per metric
-// drawn as plain SVG with the overall rate as a dashed line and intervals as whiskers.
+// preference. Pure (no vscode). The graded headline, then per analysis bar charts drawn as plain
+// SVG (overall rate dashed, intervals as whiskers) and the engine's tables (report-tables.ts),
+// the same ones `rml fairness --format html` prints.
 import type { FairnessAnalysis, FairnessReport, GroupMetricName } from '../../core/fairness/fairness-types';
+import { reportSections, reportSummary, type ReportTable } from '../../core/fairness/report-tables';
 import type { FairnessContext } from '../../protocol/fairness-report-protocol';
 import { groupLabel } from './fairness-headline';
-import { analysisTitle, cardText, fairnessMetricRows, fmt, groupTable, headlineRows, provenance, STATUS_WORD } from './fairness-sections';
+import { analysisTitle, cardText, fmt, gradingNote, headlineRows, STATUS_WORD } from './fairness-sections';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function table(caption: string, head: string[], rows: string[][], numeric: number[] = []): string {
-  const th = head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`).join('\n');
-  return `<table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+function table(caption: string, t: ReportTable): string {
+  const num = (i: number) => i >= t.numericFrom;
+  const th = t.head.map((h, i) => `<th scope="col"${num(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const body = t.rows
+    .map((r) => {
+      const small = r.some((c) => / \(small\)$/.test(c));
+      return `<tr${small ? ' class="small"' : ''}>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num(i) ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<div class="scroll"><table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 const CHART_METRICS: Array<{ metric: GroupMetricName; label: string }> = [
@@ -59,8 +67,10 @@ const CSS = `
 body { font: 14px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 1000px; margin: 24px auto; padding: 0 16px; }
 h1 { font-size: 1.6em; margin-bottom: 4px; } h2 { margin-top: 28px; border-bottom: 1px solid var(--border); padding-bottom: 4px; }
 .muted, caption, figcaption { color: var(--muted); }
-table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; } caption { text-align: left; padding: 4px 0; }
-th, td { border-bottom: 1px solid var(--border); padding: 3px 8px; text-align: left; } .num { text-align: right; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; margin: 8px 0 16px; } caption { text-align: left; padding: 4px 0; font-weight: 600; color: var(--fg); }
+.scroll { overflow-x: auto; }
+th, td { border-bottom: 1px solid var(--border); padding: 3px 8px; text-align: left; white-space: nowrap; } .num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.small th, tr.small td { color: var(--warn); }
 .ok { color: var(--ok); } .warn { color: var(--warn); font-weight: 600; } .fail { color: var(--fail); font-weight: 600; }
 .callout { border-left: 3px solid var(--warn); padding: 4px 10px; margin: 8px 0; }
 svg { max-width: 100%; height: auto; font-size: 11px; } svg text { fill: var(--fg); } svg .tick { fill: var(--muted); }
@@ -71,36 +81,35 @@ svg .whisker { stroke: var(--fg); stroke-width: 1.5; } svg .overall { stroke: va
 
 /** The report as a standalone HTML document. */
 export function fairnessHtml(report: FairnessReport, ctx: FairnessContext): string {
-  const t = ctx.thresholds;
   const out: string[] = [];
   out.push(`<h1>Fairness Report: ${esc(ctx.file)}</h1>`);
-  out.push(`<p class="muted">Generated ${esc(ctx.generatedAt)} · ${esc(provenance(report, ctx).replace(/`/g, ''))}${ctx.configFile ? ` · mapping from ${esc(ctx.configFile)}` : ''}</p>`);
+  out.push(`<p class="muted">Generated ${esc(ctx.generatedAt)} · ${esc(reportSummary(report).replace(/`/g, ''))}</p>`);
   for (const w of report.warnings) out.push(`<p class="callout">⚠ ${esc(w)}</p>`);
-  out.push('<h2>Headline</h2>');
-  out.push(`<p>Graded between groups: demographic parity difference ≤ ${t.dp_difference_max}, ratio ≥ ${t.dp_ratio_min}; equalized odds difference ≤ ${t.eo_difference_max}; equal opportunity difference ≤ ${t.eopp_difference_max}. A value that passes while its interval crosses the limit is a warning.</p>`);
+  out.push('<h2>Headline</h2>', `<p>${esc(gradingNote(ctx))}</p>`);
   const headline = headlineRows(report, ctx);
   const labels = headline[0]?.cards.map((c) => c.label) ?? [];
   const th = ['Analysis', ...labels].map((h) => `<th scope="col">${esc(h)}</th>`).join('');
   const rows = headline
     .map((h) => `<tr><th scope="row">${esc(h.title)}</th>${h.cards.map((c) => `<td class="num ${c.status}">${esc(cardText(c))}${c.status !== 'none' ? ` (${STATUS_WORD[c.status]})` : ''}</td>`).join('')}</tr>`)
     .join('\n');
-  out.push(`<table><caption>Headline per analysis</caption><thead><tr>${th}</tr></thead><tbody>\n${rows}\n</tbody></table>`);
+  out.push(`<div class="scroll"><table><caption>Headline per analysis</caption><thead><tr>${th}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`);
+  const sections = reportSections(report);
   for (const [key, a] of Object.entries(report.analyses)) {
     const title = analysisTitle(key, a);
     out.push(`<h2>${esc(title)}</h2>`);
     const small = a.by_group.filter((r) => r.small ?? r.count < ctx.smallGroup).length;
     if (small) out.push(`<p class="callout">⚠ ${small} of ${a.by_group.length} groups have fewer than ${ctx.smallGroup} rows: their rates are unreliable.</p>`);
     for (const c of CHART_METRICS) if (a.by_group.some((g) => g[c.metric] !== undefined)) out.push(barChart(a, c.metric, c.label, ctx.smallGroup));
-    out.push(table(`${title}: fairness metrics`, ['Metric', 'Between groups', 'Interval', 'To overall'], fairnessMetricRows(a), [1, 2, 3]));
-    const g = groupTable(a, ctx.smallGroup);
-    out.push(table(`${title}: metrics and confusion counts by group`, g.head, g.rows, g.numeric));
-    for (const w of a.warnings) out.push(`<p class="muted">${esc(w)}</p>`);
+    const section = sections.find((s) => s.title === key);
+    for (const w of section?.warnings ?? []) out.push(`<p class="muted">${esc(w)}</p>`);
+    for (const t of section?.tables ?? []) out.push(table(`${title}: ${t.title.toLowerCase()}`, t));
   }
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Fairness Report: ${esc(ctx.file)}</title>
 <style>${CSS}</style>
 </head>

@@ -24,7 +24,7 @@ function send(message: FairnessWorkerResponse): void {
 let cached: { key: string; table: PredictionTable } | undefined;
 
 /** The table of `file` under `mapping`, read again only when the file or the mapping changed. */
-async function tableFor(file: string, mapping: FairnessMapping, signal: AbortSignal, progress: (m: string, f?: number) => void): Promise<PredictionTable> {
+async function tableFor(file: string, displayName: string | undefined, mapping: FairnessMapping, signal: AbortSignal, progress: (m: string, f?: number) => void): Promise<PredictionTable> {
   const stat = statSync(file);
   const key = JSON.stringify([file, stat.size, stat.mtimeMs, mapping.y_true, mapping.y_pred, mapping.score, mapping.sensitive, mapping.positive_label]);
   if (cached?.key === key) return cached.table;
@@ -39,7 +39,7 @@ async function tableFor(file: string, mapping: FairnessMapping, signal: AbortSig
       sensitive: mapping.sensitive,
       ...(mapping.positive_label !== undefined ? { positiveLabel: String(mapping.positive_label) } : {}),
     },
-    { signal },
+    { signal, ...(displayName ? { displayName } : {}) },
   );
   cached = { key, table };
   return table;
@@ -53,7 +53,7 @@ async function report(msg: Extract<FairnessWorkerRequest, { type: 'report' }>): 
   const started = performance.now();
   const progress = (message: string, fraction?: number) => send({ type: 'progress', id, message, ...(fraction !== undefined ? { fraction } : {}) });
   try {
-    const table = await tableFor(msg.file, mapping, signal, progress);
+    const table = await tableFor(msg.file, msg.displayName, mapping, signal, progress);
     signal.throwIfAborted();
     progress(msg.bootstrap ? `Computing metrics and ${msg.bootstrap.resamples} bootstrap resamples…` : 'Computing metrics…', 0.6);
     const intersections = mapping.intersections ?? pairs(mapping.sensitive);

@@ -173,6 +173,7 @@ export function createFairnessReports(extensionUri: vscode.Uri): FairnessReports
     try {
       const request = {
         file: panel.uri.fsPath,
+        displayName: panel.label,
         mapping: setup.mapping,
         ...(at !== undefined ? { threshold: at } : {}),
         ...(setup.bootstrap.resamples > 0 ? { bootstrap: setup.bootstrap } : {}),
