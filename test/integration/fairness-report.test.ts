@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { FairnessReport } from '../../src/core/fairness/fairness-types';
 import type { FairnessReportState } from '../../src/extension/fairness/fairness-reports';
 import type { RenderedFairnessCard, RenderedFairnessSummary } from '../../src/protocol/fairness-report-protocol';
+import { FairnessRunError, FairnessWorkerClient } from '../../src/extension/fairness/fairness-worker-client';
 import { countFairness, readCsv, type CountedMetrics } from './fairness-counting';
 import { api, cleanScratch, scratchDir, workspaceDir } from './helpers';
 
@@ -197,5 +198,31 @@ describe('Fairness Report', function () {
     assert.deepEqual(JSON.parse(fs.readFileSync(stored!.fsPath, 'utf8')), s.report);
     const leftovers = [scratchDir(), path.dirname(stored!.fsPath)].flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.tmp')));
     assert.deepEqual(leftovers, [], 'atomic writes leave no temp files');
+  });
+
+  it('runs in a worker that cancels cooperatively, says which column is missing, and keeps working', async () => {
+    const ext = vscode.extensions.getExtension('responsible-ml.responsible-ml')!;
+    const client = new FairnessWorkerClient(path.join(ext.extensionPath, 'dist', 'workers', 'fairness-report.worker.js'));
+    const mapping = { y_true: 'y_true', y_pred: 'y_pred', score: 'score', sensitive: ['sex'] };
+    try {
+      const source = new vscode.CancellationTokenSource();
+      source.cancel();
+      await assert.rejects(
+        client.report({ file: csv().fsPath, mapping, smallGroup: 30 }, source.token),
+        (err: unknown) => err instanceof FairnessRunError && err.cancelled,
+      );
+      await assert.rejects(
+        client.report({ file: csv().fsPath, displayName: ENTRY.file, mapping: { ...mapping, sensitive: ['gender'] }, smallGroup: 30 }),
+        (err: unknown) => err instanceof FairnessRunError && !err.cancelled && /gender/.test(err.message) && /loan-predictions\.csv/.test(err.message),
+      );
+      const ok = await client.report({ file: csv().fsPath, mapping, threshold: 0.5, smallGroup: 30 });
+      assert.equal(ok.report.rows, rows.length);
+      assert.ok(ok.bins, 'score bins for the slider');
+      const columns = await client.inspect(csv().fsPath);
+      assert.deepEqual(columns.columns.map((c) => c.name), ['id', 'sex', 'race', 'y_true', 'score', 'y_pred']);
+      assert.equal(columns.rows, rows.length);
+    } finally {
+      client.dispose();
+    }
   });
 });

@@ -127,8 +127,43 @@ function renderStatus(): void {
   regions.status.replaceChildren(status ? h('p', { class: status.kind === 'error' ? 'callout fail' : 'callout' }, status.text) : '');
 }
 
+/** Labels with more than two classes: the page is binary, so it says how to choose the positive one. */
+function showMulticlass(p: FairnessPayload): void {
+  payload = undefined;
+  shown = undefined;
+  slider = undefined;
+  sliderKey = undefined;
+  const classes = p.report.classes ?? Object.keys(p.report.one_vs_rest ?? {});
+  app.setAttribute('aria-busy', 'false');
+  app.replaceChildren(
+    h(
+      'div',
+      { class: 'status-page' },
+      h('h1', {}, 'Fairness Report'),
+      h('p', { class: 'file' }, p.context.file),
+      h(
+        'p',
+        { class: 'callout warn', role: 'status', id: 'multiclass' },
+        `${p.context.mapping.y_true} has ${classes.length} classes (${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''}). `,
+        'This page shows binary reports: choose the positive (favourable) value with "Change mapping…". The JSON and Markdown exports hold the one-vs-rest analyses of every class.',
+      ),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('vscode-button', { onclick: () => post({ type: 'remap' }) }, 'Change mapping…'),
+        h('vscode-button', { secondary: true, onclick: () => post({ type: 'export', format: 'markdown' }) }, 'Markdown'),
+        h('vscode-button', { secondary: true, onclick: () => post({ type: 'export', format: 'json' }) }, 'JSON'),
+      ),
+    ),
+  );
+}
+
 /** A new payload from the host: rebuild everything, keeping the slider if the file is the same. */
 function showPayload(p: FairnessPayload): void {
+  if (Object.keys(p.report.analyses).length === 0) {
+    showMulticlass(p);
+    return;
+  }
   const sameFile = payload?.context.file === p.context.file;
   payload = p;
   live = p.bins ? new LiveThreshold(p.bins, p.report, p.context) : undefined;

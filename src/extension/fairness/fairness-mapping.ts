@@ -38,10 +38,15 @@ export function findFairnessSpec(configFile: string, configDir: string, file: st
   return { config, ...(spec ? { spec } : {}) };
 }
 
+/** "about 578,000" above a thousand, where the distinct count is an estimate. */
+function valueCount(n: number): string {
+  return n > 1000 ? `about ${Number(n.toPrecision(3)).toLocaleString('en-US')} values` : `${n.toLocaleString('en-US')} values`;
+}
+
 function preview(c: ColumnSummary): string {
   const shown = c.values.slice(0, 4).map((v) => `${v.value || '(empty)'} (${v.count.toLocaleString('en-US')})`);
-  const more = c.distinct > shown.length ? `, … ${c.distinct.toLocaleString('en-US')} values` : '';
-  return c.numeric && c.distinct > 12 ? `${c.min}…${c.max}, ${c.distinct.toLocaleString('en-US')} values` : shown.join(', ') + more;
+  const more = c.distinct > shown.length ? `, … ${valueCount(c.distinct)}` : '';
+  return c.numeric && c.distinct > 12 ? `${c.min}…${c.max}, ${valueCount(c.distinct)}` : shown.join(', ') + more;
 }
 
 interface Pick<T> extends vscode.QuickPickItem {
@@ -132,7 +137,7 @@ export async function askFairnessMapping(fileLabel: string, columns: ColumnSumma
       .map((c) => ({
         label: c.name,
         picked: proposedSensitive.has(c.name),
-        description: [sensitiveReason(c.name) ? `looks like ${sensitiveReason(c.name)}` : '', c.distinct > 50 ? `⚠ ${c.distinct.toLocaleString('en-US')} values, each its own group` : ''].filter(Boolean).join(' · ') || undefined,
+        description: [sensitiveReason(c.name) ? `looks like ${sensitiveReason(c.name)}` : '', c.distinct > 50 ? `⚠ ${valueCount(c.distinct)}, each its own group` : ''].filter(Boolean).join(' · ') || undefined,
         detail: preview(c),
       })),
     {

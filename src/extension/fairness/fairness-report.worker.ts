@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { buildScoreBins, computeFairnessReport, loadPredictions, type PredictionTable } from '../../core/fairness/index';
+import { buildScoreBins, computeFairnessReport, loadPredictions, type PredictionTable, type ScoreBins } from '../../core/fairness/index';
 import { summarizeColumns } from '../../core/profile/column-summary';
 import { impliedThreshold } from './implied-threshold';
 import type { FairnessMapping, FairnessWorkerRequest, FairnessWorkerResponse } from '../../protocol/fairness-report-protocol';
@@ -67,9 +67,8 @@ async function report(msg: Extract<FairnessWorkerRequest, { type: 'report' }>): 
       signal,
     });
     signal.throwIfAborted();
-    // The threshold asked for is an edge, so the page's slider starts exactly where this report is.
-    const edges = [msg.threshold, mapping.threshold].filter((t): t is number => t !== undefined);
-    const bins = table.scores && table.binary ? buildScoreBins(table, { sensitive: mapping.sensitive, intersections, extraEdges: edges }, SCORE_BINS) : undefined;
+    if (table.scores && table.binary && cachedBins?.table !== table) progress('Binning scores for the threshold slider…', 0.85);
+    const bins = table.scores && table.binary ? binsFor(table, mapping, intersections, msg.threshold) : undefined;
     const implied = impliedThreshold(table);
     send({ type: 'result', id, report: result, ...(bins ? { bins } : {}), ...(implied !== undefined ? { impliedThreshold: implied } : {}), durationMs: performance.now() - started });
   } catch (err) {
@@ -77,6 +76,22 @@ async function report(msg: Extract<FairnessWorkerRequest, { type: 'report' }>): 
   } finally {
     running.delete(id);
   }
+}
+
+let cachedBins: { table: PredictionTable; key: string; bins: ScoreBins } | undefined;
+
+/**
+ * The score bins of the table, built once per table and analyses: a threshold the slider settled
+ * on only needs a new report, not new bins (building them sorts every score).
+ */
+function binsFor(table: PredictionTable, mapping: FairnessMapping, intersections: string[][], threshold: number | undefined): ScoreBins {
+  const key = JSON.stringify([mapping.sensitive, intersections]);
+  if (cachedBins?.table === table && cachedBins.key === key) return cachedBins.bins;
+  // The first threshold is an edge, so the page's slider starts exactly where this report is.
+  const edges = [threshold, mapping.threshold].filter((t): t is number => t !== undefined);
+  const bins = buildScoreBins(table, { sensitive: mapping.sensitive, intersections, extraEdges: edges }, SCORE_BINS);
+  cachedBins = { table, key, bins };
+  return bins;
 }
 
 /** Every pair of attributes (the default intersections). */

@@ -184,7 +184,7 @@ export function createFairnessReports(extensionUri: vscode.Uri): FairnessReports
       const onProgress = (message: string, fraction?: number) => {
         if (current()) panel.showProgress(message, fraction);
       };
-      panel.showProgress(quiet ? `Computing intervals at threshold ${at}…` : 'Starting…');
+      panel.showProgress(!quiet ? 'Starting…' : at === undefined ? `Computing the report from ${setup.mapping.y_pred}…` : `Computing intervals at threshold ${Number(at.toPrecision(4))}…`);
       const result = quiet
         ? await client.report(request, cancel.token, onProgress)
         : await vscode.window.withProgress(
