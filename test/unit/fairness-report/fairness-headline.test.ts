@@ -51,6 +51,10 @@ test('the headline cards carry the Fairlearn metrics counted by hand, graded, an
     cards.map((c) => c.status),
     ['fail', 'fail', 'fail', 'fail', 'warn'],
   );
+  // b (n = 4 < 5) has the lowest selection rate and the lowest TPR and FPR: the cards say it sets them.
+  assert.match(cards.find((c) => c.key === 'demographic_parity_difference')!.detail, /set by small group: b \(n = 4\)$/);
+  assert.match(cards.find((c) => c.key === 'equalized_odds_difference')!.detail, /set by small group: b \(n = 4\)$/);
+  assert.doesNotMatch(fairnessCards(computeFairnessReport(table, { smallGroupN: 3 }).analyses.g!, DEFAULT_FAIRNESS_THRESHOLDS, 3)[0]!.detail, /small group/, 'not with a limit of 3');
   const smallest = cards.find((c) => c.key === 'smallest_group')!;
   assert.equal(smallest.value, 4);
   assert.match(smallest.detail, /^b · 1 of 2 groups have n < 5/);
