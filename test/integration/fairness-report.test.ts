@@ -167,6 +167,24 @@ describe('Fairness Report', function () {
     if (process.env.RML_INTEGRATION_RESULTS) assert.ok(shot, 'the runner saved test-results/integration-fairness-report.png');
   });
 
+  it('comes back with the same analysis and threshold after being hidden (state kept without retainContextWhenHidden)', async () => {
+    const before = await rendered(csv(), (r) => r.computedFrom === 'report' && r.threshold !== undefined, 'the settled report');
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceDir(), 'README.md')), { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await vscode.commands.executeCommand('workbench.action.previousEditorInGroup');
+    const after = await rendered(csv(), () => true, 'again', 30_000).then(async (s) => {
+      const until = Date.now() + 30_000;
+      while (s.renders <= before.renders && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        s = (await state(csv())) as Rendered;
+      }
+      return s;
+    });
+    assert.ok(after.renders > before.renders, 'the page rendered again');
+    assert.equal(after.rendered.analysis, before.rendered.analysis);
+    assert.equal(after.rendered.threshold, before.rendered.threshold);
+    assert.deepEqual(after.rendered.cards.map((c) => c.value), before.rendered.cards.map((c) => c.value));
+  });
+
   it('exports the FairnessReport as JSON exactly, Markdown and HTML, and stores it for the model card', async () => {
     const s = await rendered(csv(), (r) => r.computedFrom === 'report', 'a report');
     const target = (name: string) => vscode.Uri.file(path.join(scratchDir(), name));
