@@ -9,7 +9,8 @@ import type { FairnessAnalysis, FairnessReport } from './fairness-types';
 import { countCube, finestGroups, marginal, type CountCube, type FinestGroups, type Marginal } from './group-cube';
 import { buildAnalysis, type AucValues } from './metric-frame';
 import type { PredictionTable } from './prediction-table';
-import { rocAucByGroup, scoreOrder } from './roc-auc';
+import { groupsInScoreOrder, rocAucByGroup } from './roc-auc';
+import { sortByScore, type SortedScores } from './score-sort';
 
 /** Bootstrap settings in Fairlearn's words. */
 export interface BootstrapOptions {
@@ -77,13 +78,17 @@ export function resolveAttributes(table: PredictionTable, names: readonly string
   });
 }
 
-const orderCache = new WeakMap<Float64Array, Uint32Array>();
+const sortedCache = new WeakMap<Float64Array, SortedScores & { labels: Uint8Array; weightsOf?: Float64Array }>();
 
-/** Rows in increasing score order, computed once per scores array. */
-export function cachedScoreOrder(scores: Float64Array): Uint32Array {
-  let order = orderCache.get(scores);
-  if (!order) orderCache.set(scores, (order = scoreOrder(scores)));
-  return order;
+/** A binary table's rows in score order, sorted once per scores array (and labels, weights). */
+export function cachedSortedScores(table: Pick<PredictionTable, 'scores' | 'yTrue' | 'weights'>): SortedScores {
+  const scores = table.scores!;
+  let s = sortedCache.get(scores);
+  if (!s || s.labels !== table.yTrue || s.weightsOf !== table.weights) {
+    s = { ...sortByScore(scores, table.yTrue, table.weights), labels: table.yTrue, ...(table.weights ? { weightsOf: table.weights } : {}) };
+    sortedCache.set(scores, s);
+  }
+  return s;
 }
 
 /** 0/1 predictions `score ≥ threshold`. */
@@ -106,15 +111,16 @@ function binaryAnalyses(
   const cube: CountCube = countCube(fine, yTrue, yPred, table.weights);
   const marginals: Marginal[] = specs.map((s) => marginal(cube, s.attributes));
   const analysisOptions = { smallGroupN: options.smallGroupN ?? 30, fourFifths: options.fourFifths ?? true };
-  const order = withAuc && table.scores ? cachedScoreOrder(table.scores) : undefined;
-  const overallAuc = order ? rocAucByGroup(order, table.scores!, yTrue, table.weights, undefined, undefined, 1)[0]! : Number.NaN;
+  const sorted = withAuc && table.scores ? cachedSortedScores(table) : undefined;
+  const fineSorted = sorted ? groupsInScoreOrder(sorted, fine.rowGroup) : undefined;
+  const overallAuc = sorted ? rocAucByGroup(sorted, undefined, undefined, 1)[0]! : Number.NaN;
   const analyses: Record<string, FairnessAnalysis> = {};
   specs.forEach((s, i) => {
     const m = marginals[i]!;
-    const auc: AucValues | undefined = order ? { groups: rocAucByGroup(order, table.scores!, yTrue, table.weights, fine.rowGroup, m.map, m.groups), overall: overallAuc } : undefined;
+    const auc: AucValues | undefined = sorted ? { groups: rocAucByGroup(sorted, fineSorted, m.map, m.groups), overall: overallAuc } : undefined;
     analyses[s.key] = buildAnalysis(cube, m, auc, analysisOptions);
   });
-  attachIntervals(analyses, specs, cube, marginals, options, !!order);
+  attachIntervals(analyses, specs, cube, marginals, options, !!sorted);
   return analyses;
 }
 
