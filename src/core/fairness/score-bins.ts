@@ -236,8 +236,8 @@ export function reportAtThreshold(bins: ScoreBins, t: number, options: Threshold
     const auc = a ? { groups: Float64Array.from(a.groups, (v) => v ?? Number.NaN), overall: a.overall ?? Number.NaN } : undefined;
     analyses[s.key] = buildAnalysis(cube, marginals[i]!, auc, analysisOptions);
   });
-  attachIntervals(analyses, bins.analyses, cube, marginals, options, true);
-  const warnings = [...bins.warnings];
+  const notes = attachIntervals(analyses, bins.analyses, cube, marginals, options, true);
+  const warnings = [...bins.warnings, ...notes];
   if (used !== t) warnings.push(`threshold ${t} moved up to ${used}, the next bin edge (scores are binned in ${bins.edges.length} bins; reports are exact at the edges)`);
   return {
     rows: bins.rows,
