@@ -9,3 +9,6 @@ export { computeFairnessReport, FairnessOptionsError, type FairnessOptions, type
 export { buildScoreBins, reportAtThreshold, binIndexAtThreshold, type ScoreBins, type BinOptions, type ThresholdReportOptions } from './score-bins';
 export { suggestThresholds, type ThresholdGoal, type ThresholdSuggestion, type GroupThreshold, type SuggestOptions } from './suggest-thresholds';
 export { groupLabel } from './group-cube';
+export { analysisTables, reportSections, reportSummary, formatValue, formatWithInterval, formatCount, METRIC_TITLES, type ReportTable, type ReportSection } from './report-tables';
+export { renderFairnessMarkdown } from './fairness-markdown';
+export { renderFairnessHtml } from './fairness-html';

@@ -9,7 +9,8 @@ import type { FairnessAnalysis, FairnessReport } from './fairness-types';
 import { countCube, finestGroups, marginal, type CountCube, type FinestGroups, type Marginal } from './group-cube';
 import { buildAnalysis, type AucValues } from './metric-frame';
 import type { PredictionTable } from './prediction-table';
-import { rocAucByGroup, scoreOrder } from './roc-auc';
+import { groupsInScoreOrder, rocAucByGroup } from './roc-auc';
+import { sortByScore, type SortedScores } from './score-sort';
 
 /** Bootstrap settings in Fairlearn's words. */
 export interface BootstrapOptions {
@@ -77,13 +78,17 @@ export function resolveAttributes(table: PredictionTable, names: readonly string
   });
 }
 
-const orderCache = new WeakMap<Float64Array, Uint32Array>();
+const sortedCache = new WeakMap<Float64Array, SortedScores & { labels: Uint8Array; weightsOf?: Float64Array }>();
 
-/** Rows in increasing score order, computed once per scores array. */
-export function cachedScoreOrder(scores: Float64Array): Uint32Array {
-  let order = orderCache.get(scores);
-  if (!order) orderCache.set(scores, (order = scoreOrder(scores)));
-  return order;
+/** A binary table's rows in score order, sorted once per scores array (and labels, weights). */
+export function cachedSortedScores(table: Pick<PredictionTable, 'scores' | 'yTrue' | 'weights'>): SortedScores {
+  const scores = table.scores!;
+  let s = sortedCache.get(scores);
+  if (!s || s.labels !== table.yTrue || s.weightsOf !== table.weights) {
+    s = { ...sortByScore(scores, table.yTrue, table.weights), labels: table.yTrue, ...(table.weights ? { weightsOf: table.weights } : {}) };
+    sortedCache.set(scores, s);
+  }
+  return s;
 }
 
 /** 0/1 predictions `score ≥ threshold`. */
@@ -102,23 +107,24 @@ function binaryAnalyses(
   yPred: Uint8Array,
   withAuc: boolean,
   options: FairnessOptions,
-): Record<string, FairnessAnalysis> {
+): { analyses: Record<string, FairnessAnalysis>; notes: string[] } {
   const cube: CountCube = countCube(fine, yTrue, yPred, table.weights);
   const marginals: Marginal[] = specs.map((s) => marginal(cube, s.attributes));
   const analysisOptions = { smallGroupN: options.smallGroupN ?? 30, fourFifths: options.fourFifths ?? true };
-  const order = withAuc && table.scores ? cachedScoreOrder(table.scores) : undefined;
-  const overallAuc = order ? rocAucByGroup(order, table.scores!, yTrue, table.weights, undefined, undefined, 1)[0]! : Number.NaN;
+  const sorted = withAuc && table.scores ? cachedSortedScores(table) : undefined;
+  const fineSorted = sorted ? groupsInScoreOrder(sorted, fine.rowGroup) : undefined;
+  const overallAuc = sorted ? rocAucByGroup(sorted, undefined, undefined, 1)[0]! : Number.NaN;
   const analyses: Record<string, FairnessAnalysis> = {};
   specs.forEach((s, i) => {
     const m = marginals[i]!;
-    const auc: AucValues | undefined = order ? { groups: rocAucByGroup(order, table.scores!, yTrue, table.weights, fine.rowGroup, m.map, m.groups), overall: overallAuc } : undefined;
+    const auc: AucValues | undefined = sorted ? { groups: rocAucByGroup(sorted, fineSorted, m.map, m.groups), overall: overallAuc } : undefined;
     analyses[s.key] = buildAnalysis(cube, m, auc, analysisOptions);
   });
-  attachIntervals(analyses, specs, cube, marginals, options, !!order);
-  return analyses;
+  const notes = attachIntervals(analyses, specs, cube, marginals, options, !!sorted);
+  return { analyses, notes };
 }
 
-/** Adds bootstrap intervals (when asked for) to analyses built from `cube`. */
+/** Adds bootstrap intervals (when asked for) to analyses built from `cube`; returns report-level notes. */
 export function attachIntervals(
   analyses: Record<string, FairnessAnalysis>,
   specs: readonly AnalysisSpec[],
@@ -126,17 +132,15 @@ export function attachIntervals(
   marginals: readonly Marginal[],
   options: Pick<FairnessOptions, 'bootstrap' | 'signal'>,
   withAuc: boolean,
-): void {
-  if (!options.bootstrap || options.bootstrap.n_boot <= 0) return;
+): string[] {
+  if (!options.bootstrap || options.bootstrap.n_boot <= 0) return [];
   const settings = { n_boot: options.bootstrap.n_boot, seed: options.bootstrap.seed ?? 42, quantiles: options.bootstrap.quantiles ?? ([0.025, 0.975] as [number, number]), signal: options.signal };
   const intervals = bootstrapAnalyses(cube, marginals, settings);
-  specs.forEach((s, i) => {
-    const a = analyses[s.key]!;
-    a.ci = intervals[i]!;
-    const what = a.sensitive_features.join(' × ');
-    if (withAuc) a.warnings.push(`${what}: roc_auc has no bootstrap interval (the bootstrap resamples confusion counts, not scores)`);
-    if (cube.cellRows) a.warnings.push(`${what}: bootstrap with weights: rows are resampled per group and cell, each carrying its cell's mean weight`);
-  });
+  specs.forEach((s, i) => (analyses[s.key]!.ci = intervals[i]!));
+  const notes: string[] = [];
+  if (withAuc) notes.push('roc_auc has no bootstrap interval: the bootstrap resamples confusion counts, not scores');
+  if (cube.cellRows) notes.push("bootstrap with weights: rows are resampled per group and confusion cell, each carrying its cell's mean weight");
+  return notes;
 }
 
 /** Computes the fairness report (Fairlearn MetricFrame per attribute and intersection) of a table. */
@@ -166,7 +170,9 @@ export function computeFairnessReport(table: PredictionTable, options: FairnessO
 
   if (table.binary) {
     const yPred = options.threshold !== undefined ? predictAtThreshold(table.scores!, options.threshold) : table.yPred!;
-    report.analyses = binaryAnalyses(table, fine, specs, table.yTrue, yPred, !!table.scores, options);
+    const { analyses, notes } = binaryAnalyses(table, fine, specs, table.yTrue, yPred, !!table.scores, options);
+    report.analyses = analyses;
+    warnings.push(...notes);
     return report;
   }
   // Multiclass: one binary problem per class (that class against the rest).
@@ -174,6 +180,7 @@ export function computeFairnessReport(table: PredictionTable, options: FairnessO
   if (table.scores) warnings.push('scores are ignored for multiclass labels: one score column cannot rank every class (no roc_auc)');
   warnings.push(`multiclass labels (${table.classes.join(', ')}): one-vs-rest analyses per class are under one_vs_rest; analyses is empty`);
   report.one_vs_rest = {};
+  let notes: string[] = [];
   table.classes.forEach((cls, k) => {
     const yTrue = new Uint8Array(table.rows);
     const yPred = new Uint8Array(table.rows);
@@ -181,8 +188,11 @@ export function computeFairnessReport(table: PredictionTable, options: FairnessO
       yTrue[r] = table.yTrue[r] === k ? 1 : 0;
       yPred[r] = table.yPred![r] === k ? 1 : 0;
     }
-    report.one_vs_rest![cls] = binaryAnalyses(table, fine, specs, yTrue, yPred, false, options);
+    const result = binaryAnalyses(table, fine, specs, yTrue, yPred, false, options);
+    report.one_vs_rest![cls] = result.analyses;
+    notes = result.notes;
   });
+  warnings.push(...notes);
   return report;
 }
 

@@ -22,9 +22,9 @@ import {
   type ProfileFileFormat,
   type ResolvedField,
 } from '../profile/dataset-source';
-import { DuckDbSession, sqlString, type ColumnInfo } from '../profile/duckdb-session';
+import { DuckDbSession, type ColumnInfo } from '../profile/duckdb-session';
 import { decideLabels, isMissingLabel, LabelError, type LabelCount } from './label-mapping';
-import { compareGroupValues, MISSING_GROUP, type PredictionMapping, type PredictionTable, type SensitiveColumn } from './prediction-table';
+import { compareGroupValues, groupValueOf, type PredictionMapping, type PredictionTable, type SensitiveColumn } from './prediction-table';
 import { recordStartLines } from './record-lines';
 
 export interface LoadOptions {
@@ -37,6 +37,8 @@ export interface LoadOptions {
   maxGroups?: number;
   /** Most label classes (default 20). */
   maxClasses?: number;
+  /** Most distinct combinations of label and group values (default 200,000). */
+  maxCells?: number;
 }
 
 /** A problem with the input the user can fix: unreadable file, unknown column, unusable labels. */
@@ -108,105 +110,173 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   const sensF = mapping.sensitive.map((s) => resolve(s, 'sensitive'));
   const fields = [yTrueF, yPredF, scoreF, weightF, ...sensF].filter((f): f is ResolvedField => f !== undefined);
 
-  const text = (f: ResolvedField): string => `trim(CAST(${fieldSql(f)} AS VARCHAR))`;
-  const num = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${text(f)} AS DOUBLE)`);
-  const select = [`${text(yTrueF)} AS yt`];
-  if (yPredF) select.push(`${text(yPredF)} AS yp`);
-  if (scoreF) select.push(`${num(scoreF)} AS sc`, `${text(scoreF)} AS sc_raw`);
-  if (weightF) select.push(`${num(weightF)} AS w`, `${text(weightF)} AS w_raw`);
-  sensF.forEach((f, i) => select.push(`${text(f)} AS s${i}`));
-  await session.exec(`CREATE TEMP TABLE rml_pred AS SELECT ${select.join(', ')} FROM ${sourceSql(file, format, fields, dialect)}`);
-  const [{ n }] = (await session.rows('SELECT count(*) AS n FROM rml_pred')) as [{ n: unknown }];
-  const rows = Number(n);
+  const src = sourceSql(file, format, fields, dialect);
+  const asText = (f: ResolvedField): string => `CAST(${fieldSql(f)} AS VARCHAR)`;
+  const asNumber = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${asText(f)} AS DOUBLE)`);
 
-  // Label values of both columns: one label space.
+  // One scan. Per row: a 62-bit hash of the label and sensitive values (two INTEGER halves),
+  // the score and weight as doubles (NaN when unreadable), and the raw texts. The texts are
+  // decoded only for the first row of each distinct combination (and for bad values), so
+  // labels and groups cost one hash lookup per row in JavaScript.
+  const keyed = [yTrueF, ...(yPredF ? [yPredF] : []), ...sensF];
+  const texts = keyed.map((f, i) => `${asText(f)} AS t${i}`);
+  const inner = [`hash(${keyed.map(fieldSql).join(', ')}) AS h`, ...texts];
+  const select = ['CAST(h & 2147483647 AS INTEGER) AS h1', 'CAST((h >> 31) & 2147483647 AS INTEGER) AS h2'];
+  if (scoreF) {
+    inner.push(`${asNumber(scoreF)} AS sc`, `${asText(scoreF)} AS sc_text`);
+    select.push(`CASE WHEN isfinite(sc) THEN sc ELSE 'NaN'::DOUBLE END AS sc`);
+  }
+  if (weightF) {
+    inner.push(`${asNumber(weightF)} AS w`, `${asText(weightF)} AS w_text`);
+    select.push(`CASE WHEN isfinite(w) AND w >= 0 THEN w ELSE 'NaN'::DOUBLE END AS w`);
+  }
+  select.push(...keyed.map((_, i) => `t${i}`), ...(scoreF ? ['sc_text'] : []), ...(weightF ? ['w_text'] : []));
+
+  const maxCells = options.maxCells ?? 200_000;
+  const cells: Array<Array<string | null>> = [];
+  const cellRows: number[] = [];
+  const byHash = new Map<number, number>();
+  const cellH2: number[] = [];
+  // The rare h1 collisions: "h1:h2" → cell.
+  const collided = new Map<string, number>();
+  const rowCell: Uint32Array[] = [];
+  const scoreParts: Float64Array[] = [];
+  const weightParts: Float64Array[] = [];
+  const problems: Problems = { yt: [], yp: [], sc: [], w: [] };
+  const raw = new Map<string, string>();
+  let rows = 0;
+  const nKeyed = keyed.length;
+  await session.forEachChunk(`SELECT ${select.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src})`, (chunk) => {
+    const n = chunk.rowCount;
+    const h1 = new Int32Array(n);
+    const h2 = new Int32Array(n);
+    copyColumn(chunk, 0, h1, 0);
+    copyColumn(chunk, 1, h2, 0);
+    let c = 2;
+    let sc: Float64Array | undefined;
+    let w: Float64Array | undefined;
+    if (scoreF) copyColumn(chunk, c++, (sc = new Float64Array(n)), 0);
+    if (weightF) copyColumn(chunk, c++, (w = new Float64Array(n)), 0);
+    const textCol = c;
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      let cell = byHash.get(h1[i]!);
+      if (cell === undefined || cellH2[cell] !== h2[i]) {
+        const key = `${h1[i]}:${h2[i]}`;
+        cell = cell === undefined ? undefined : collided.get(key);
+        if (cell === undefined) {
+          cell = cells.length;
+          const values: Array<string | null> = [];
+          for (let k = 0; k < nKeyed; k++) values.push(chunk.getColumnVector(textCol + k).getItem(i) as string | null);
+          cells.push(values);
+          cellRows.push(0);
+          cellH2.push(h2[i]!);
+          if (byHash.has(h1[i]!)) collided.set(key, cell);
+          else byHash.set(h1[i]!, cell);
+          if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, yPredF !== undefined);
+        }
+      }
+      cellRows[cell]!++;
+      out[i] = cell;
+    }
+    const note = (kind: 'sc' | 'w', values: Float64Array, col: number): void => {
+      for (let i = 0; i < n; i++) {
+        if (!Number.isNaN(values[i]!)) continue;
+        if (problems[kind].length < EXAMPLES) raw.set(`${kind}:${rows + i}`, String(chunk.getColumnVector(col).getItem(i) ?? ''));
+        problems[kind].push(rows + i);
+      }
+    };
+    if (sc) note('sc', sc, textCol + nKeyed);
+    if (w) note('w', w, textCol + nKeyed + (scoreF ? 1 : 0));
+    rowCell.push(out);
+    if (sc) scoreParts.push(sc);
+    if (w) weightParts.push(w);
+    rows += n;
+  });
+
+  // Labels: both columns share one label space, decided on the distinct values.
   const labelCounts = new Map<string | null, LabelCount>();
-  for (const [col, key] of [['yt', 'yTrue'], ...(yPredF ? [['yp', 'yPred']] : [])] as Array<[string, 'yTrue' | 'yPred']>) {
-    const found = await session.rows(`SELECT ${col} AS v, count(*) AS n FROM rml_pred GROUP BY ${col} LIMIT ${MAX_LABEL_VALUES + 1}`);
-    if (found.length > MAX_LABEL_VALUES) {
-      const which = key === 'yTrue' ? mapping.yTrue : mapping.yPred!;
-      throw new FairnessInputError(`${display}: '${which}' has more than ${MAX_LABEL_VALUES.toLocaleString('en-US')} distinct values: not class labels${key === 'yPred' ? `; if it holds scores, pass --score ${which} --threshold t` : ''}`);
-    }
-    for (const r of found) {
-      const v = (r.v as string | null) ?? null;
-      const c = labelCounts.get(v) ?? { value: v, yTrue: 0, yPred: 0 };
-      c[key] += Number(r.n);
-      labelCounts.set(v, c);
-    }
+  const addLabel = (v: string | null, key: 'yTrue' | 'yPred', n: number): void => {
+    const t = v === null ? null : v.trim();
+    const c = labelCounts.get(t) ?? { value: t, yTrue: 0, yPred: 0 };
+    c[key] += n;
+    labelCounts.set(t, c);
+  };
+  cells.forEach((values, i) => {
+    addLabel(values[0]!, 'yTrue', cellRows[i]!);
+    if (yPredF) addLabel(values[1]!, 'yPred', cellRows[i]!);
+  });
+  const labelColumns = yPredF ? 2 : 1;
+  for (const [k, name] of [[0, mapping.yTrue], ...(yPredF ? [[1, mapping.yPred!]] : [])] as Array<[number, string]>) {
+    const distinct = new Set(cells.map((v) => v[k]));
+    if (distinct.size > MAX_LABEL_VALUES) throw new FairnessInputError(`${display}: '${name}' has ${distinct.size.toLocaleString('en-US')} distinct values: not class labels${k === 1 ? `; if it holds scores, pass --score ${name} --threshold t` : ''}`);
   }
   const decision = decideLabels([...labelCounts.values()], mapping.positiveLabel, options.maxClasses ?? 20);
-  const labelValues = [...labelCounts.keys()].filter((v): v is string => v !== null);
-  const labelCode = Int32Array.from(labelValues, (v) => (isMissingLabel(v) ? -1 : (decision.codeOf.get(v) ?? -1)));
+  const labelCodeOf = (v: string | null): number => {
+    if (v === null || isMissingLabel(v)) return -1;
+    return decision.codeOf.get(v.trim()) ?? -1;
+  };
 
-  // Group values per sensitive column, sorted, "(missing)" last.
+  // Groups: trimmed values, blank → "(missing)", sorted.
   const maxGroups = options.maxGroups ?? 1000;
-  const groupValues: string[][] = [];
-  for (let i = 0; i < sensF.length; i++) {
-    const found = await session.rows(`SELECT DISTINCT coalesce(nullif(s${i}, ''), ${sqlString(MISSING_GROUP)}) AS v FROM rml_pred LIMIT ${maxGroups + 1}`);
-    if (found.length > maxGroups) {
-      throw new FairnessInputError(`${display}: '${mapping.sensitive[i]}' has more than ${maxGroups} distinct values, too many for groups; bin it into a new column first (e.g. age → age_group)`);
+  const groupValues = sensF.map((_, a) => {
+    const values = [...new Set(cells.map((v) => groupValueOf(v[labelColumns + a])))].sort(compareGroupValues);
+    if (values.length > maxGroups) {
+      throw new FairnessInputError(`${display}: '${mapping.sensitive[a]}' has ${values.length.toLocaleString('en-US')} distinct values, more than ${maxGroups}: too many for groups; bin it into a new column first (e.g. age → age_group)`);
     }
-    groupValues.push(found.map((r) => String(r.v)).sort(compareGroupValues));
-  }
-  const enumOf = (values: string[]): string => `ENUM (${values.map(sqlString).join(', ')})`;
-  if (labelValues.length > 0) await session.exec(`CREATE TYPE rml_label AS ${enumOf(labelValues)}`);
-  for (let i = 0; i < sensF.length; i++) await session.exec(`CREATE TYPE rml_s${i} AS ${enumOf(groupValues[i]!)}`);
-  const label = (col: string): string => (labelValues.length > 0 ? `coalesce(CAST(enum_code(CAST(${col} AS rml_label)) AS INTEGER), -1)` : '-1');
-  const out = [`${label('yt')} AS yt`];
-  if (yPredF) out.push(`${label('yp')} AS yp`);
-  if (scoreF) out.push(`coalesce(sc, 'NaN'::DOUBLE) AS sc`);
-  if (weightF) out.push(`coalesce(w, 'NaN'::DOUBLE) AS w`);
-  sensF.forEach((_, i) => out.push(`CAST(enum_code(CAST(coalesce(nullif(s${i}, ''), ${sqlString(MISSING_GROUP)}) AS rml_s${i})) AS INTEGER) AS s${i}`));
-
-  const yt = new Int32Array(rows);
-  const yp = yPredF ? new Int32Array(rows) : undefined;
-  const sc = scoreF ? new Float64Array(rows) : undefined;
-  const w = weightF ? new Float64Array(rows) : undefined;
-  const s = sensF.map(() => new Int32Array(rows));
-  let offset = 0;
-  await session.forEachChunk(`SELECT ${out.join(', ')} FROM rml_pred`, (chunk) => {
-    let c = 0;
-    copyColumn(chunk, c++, yt, offset);
-    if (yp) copyColumn(chunk, c++, yp, offset);
-    if (sc) copyColumn(chunk, c++, sc, offset);
-    if (w) copyColumn(chunk, c++, w, offset);
-    for (const col of s) copyColumn(chunk, c++, col, offset);
-    offset += chunk.rowCount;
+    return values;
   });
-  if (offset !== rows) throw new FairnessInputError(`${display}: read ${offset} rows of ${rows}`);
+  const groupIndex = groupValues.map((values) => new Map(values.map((v, i) => [v, i])));
+  const cellYt = Int32Array.from(cells, (v) => labelCodeOf(v[0]!));
+  const cellYp = Int32Array.from(cells, (v) => (yPredF ? labelCodeOf(v[1]!) : 0));
+  const cellGroup = sensF.map((_, a) => Uint32Array.from(cells, (v) => groupIndex[a]!.get(groupValueOf(v[labelColumns + a]))!));
 
-  // Rows whose label, prediction, score or weight cannot be used.
-  const problems = { yt: [] as number[], yp: [] as number[], sc: [] as number[], w: [] as number[] };
-  const keep = new Uint8Array(rows);
-  let kept = 0;
-  for (let r = 0; r < rows; r++) {
-    let ok = true;
-    if (yt[r]! < 0 || labelCode[yt[r]!]! < 0) (problems.yt.push(r), (ok = false));
-    if (yp && (yp[r]! < 0 || labelCode[yp[r]!]! < 0)) (problems.yp.push(r), (ok = false));
-    if (sc && !Number.isFinite(sc[r]!)) (problems.sc.push(r), (ok = false));
-    if (w && !(Number.isFinite(w[r]!) && w[r]! >= 0)) (problems.w.push(r), (ok = false));
-    if (ok) {
-      keep[r] = 1;
-      kept++;
+  // Bad labels, by row, for the warnings (their raw text is the cell's).
+  const keep = new Uint8Array(rows).fill(1);
+  let r = 0;
+  for (const part of rowCell) {
+    for (let i = 0; i < part.length; i++, r++) {
+      const cell = part[i]!;
+      if (cellYt[cell]! < 0) {
+        if (problems.yt.length < EXAMPLES) raw.set(`yt:${r}`, cells[cell]![0] ?? '');
+        problems.yt.push(r);
+        keep[r] = 0;
+      }
+      if (yPredF && cellYp[cell]! < 0) {
+        if (problems.yp.length < EXAMPLES) raw.set(`yp:${r}`, cells[cell]![1] ?? '');
+        problems.yp.push(r);
+        keep[r] = 0;
+      }
     }
   }
+  for (const row of problems.sc) keep[row] = 0;
+  for (const row of problems.w) keep[row] = 0;
+  let kept = 0;
+  for (let i = 0; i < rows; i++) kept += keep[i]!;
   const warnings = [...decision.warnings.map((x) => `${display}: ${x}`)];
-  if (kept < rows) warnings.push(...(await describeBadRows(session, file, display, format, dialect, mapping, problems)));
+  if (kept < rows) warnings.push(...describeBadRows(file, display, format, dialect, mapping, problems, raw));
 
   const yTrue = new Uint8Array(kept);
-  const yPred = yp ? new Uint8Array(kept) : undefined;
-  const scores = sc ? new Float64Array(kept) : undefined;
-  const weights = w ? new Float64Array(kept) : undefined;
-  const codes = s.map(() => new Uint32Array(kept));
-  for (let r = 0, k = 0; r < rows; r++) {
-    if (!keep[r]) continue;
-    yTrue[k] = labelCode[yt[r]!]!;
-    if (yPred) yPred[k] = labelCode[yp![r]!]!;
-    if (scores) scores[k] = sc![r]!;
-    if (weights) weights[k] = w![r]!;
-    for (let i = 0; i < s.length; i++) codes[i]![k] = s[i]![r]!;
-    k++;
-  }
+  const yPred = yPredF ? new Uint8Array(kept) : undefined;
+  const scores = scoreF ? new Float64Array(kept) : undefined;
+  const weights = weightF ? new Float64Array(kept) : undefined;
+  const codes = sensF.map(() => new Uint32Array(kept));
+  let k = 0;
+  r = 0;
+  rowCell.forEach((part, p) => {
+    const sc = scoreParts[p];
+    const w = weightParts[p];
+    for (let i = 0; i < part.length; i++, r++) {
+      if (!keep[r]) continue;
+      const cell = part[i]!;
+      yTrue[k] = cellYt[cell]!;
+      if (yPred) yPred[k] = cellYp[cell]!;
+      if (scores) scores[k] = sc![i]!;
+      if (weights) weights[k] = w![i]!;
+      for (let a = 0; a < codes.length; a++) codes[a]![k] = cellGroup[a]![cell]!;
+      k++;
+    }
+  });
   // Values that only occurred on dropped rows would be empty groups: keep only the used ones.
   const sensitive: SensitiveColumn[] = mapping.sensitive.map((name, i) => compactColumn(name, codes[i]!, groupValues[i]!));
   if (kept === 0) warnings.push(`${display}: no usable rows`);
@@ -226,6 +296,18 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   };
 }
 
+/** The error for a file whose label and group combinations exceed the cap: names the column with the most values. */
+function tooManyCells(cells: Array<Array<string | null>>, display: string, mapping: PredictionMapping, withPred: boolean): FairnessInputError {
+  const names = [mapping.yTrue, ...(withPred ? [mapping.yPred!] : []), ...mapping.sensitive];
+  const sizes = names.map((_, k) => new Set(cells.map((v) => v[k])).size);
+  const worst = sizes.indexOf(Math.max(...sizes));
+  const labelColumn = worst < (withPred ? 2 : 1);
+  return new FairnessInputError(
+    `${display}: '${names[worst]}' has more than ${sizes[worst]!.toLocaleString('en-US')} distinct values: ` +
+      (labelColumn ? `not class labels${worst === 1 ? `; if it holds scores, pass --score ${names[worst]} --threshold t` : ''}` : 'too many for groups; bin it into a new column first (e.g. age → age_group)'),
+  );
+}
+
 function compactColumn(name: string, codes: Uint32Array, values: string[]): SensitiveColumn {
   const used = new Uint8Array(values.length);
   for (let i = 0; i < codes.length; i++) used[codes[i]!] = 1;
@@ -242,20 +324,19 @@ function compactColumn(name: string, codes: Uint32Array, values: string[]): Sens
   return { name, codes, values: kept };
 }
 
+type Problems = Record<'yt' | 'yp' | 'sc' | 'w', number[]>;
+
 /** Warnings for dropped rows: the first few of each kind with file, line and value, then a count. */
-async function describeBadRows(
-  session: DuckDbSession,
+function describeBadRows(
   file: string,
   display: string,
   format: ProfileFileFormat,
   dialect: CsvDialect | undefined,
   mapping: PredictionMapping,
-  problems: Record<'yt' | 'yp' | 'sc' | 'w', number[]>,
-): Promise<string[]> {
+  problems: Problems,
+  raw: Map<string, string>,
+): string[] {
   const examples = [...new Set(Object.values(problems).flatMap((rows) => rows.slice(0, EXAMPLES)))].sort((a, b) => a - b);
-  const cols = ['rowid AS r', 'yt', ...(mapping.yPred !== undefined ? ['yp'] : []), ...(mapping.score !== undefined ? ['sc_raw'] : []), ...(mapping.weight !== undefined ? ['w_raw'] : [])];
-  const raw = new Map<number, Record<string, unknown>>();
-  for (const row of await session.rows(`SELECT ${cols.join(', ')} FROM rml_pred WHERE rowid IN (${examples.join(', ')})`)) raw.set(Number(row.r), row);
   let lines: Map<number, number> | undefined;
   if (format !== 'parquet') {
     const header = format === 'jsonl' ? 0 : (dialect?.header === false ? 0 : 1) + (dialect?.skip ?? 0);
@@ -263,17 +344,17 @@ async function describeBadRows(
   }
   const where = (r: number): string => (lines?.get(r) !== undefined ? `${display}:${lines.get(r)}` : `${display}: row ${r + 1}`);
   const out: string[] = [];
-  const kinds: Array<[keyof typeof problems, string, string, string]> = [
-    ['yt', 'yt', mapping.yTrue, 'is not a label'],
-    ['yp', 'yp', mapping.yPred ?? '', 'is not a label'],
-    ['sc', 'sc_raw', mapping.score ?? '', 'is not a finite number'],
-    ['w', 'w_raw', mapping.weight ?? '', 'is not a finite number ≥ 0'],
+  const kinds: Array<[keyof Problems, string, string]> = [
+    ['yt', mapping.yTrue, 'is not a label'],
+    ['yp', mapping.yPred ?? '', 'is not a label'],
+    ['sc', mapping.score ?? '', 'is not a finite number'],
+    ['w', mapping.weight ?? '', 'is not a finite number ≥ 0'],
   ];
-  for (const [kind, col, name, what] of kinds) {
+  for (const [kind, name, what] of kinds) {
     const rows = problems[kind];
     for (const r of rows.slice(0, EXAMPLES)) {
-      const value = raw.get(r)?.[col];
-      out.push(value === null || value === undefined || value === '' ? `${where(r)}: ${name} is missing; row dropped` : `${where(r)}: ${name} ${show(value)} ${what}; row dropped`);
+      const value = raw.get(`${kind}:${r}`) ?? '';
+      out.push(value === '' ? `${where(r)}: ${name} is missing; row dropped` : `${where(r)}: ${name} ${show(value)} ${what}; row dropped`);
     }
     if (rows.length > EXAMPLES) out.push(`${display}: ${(rows.length - EXAMPLES).toLocaleString('en-US')} more rows where ${name} ${what} (or it is missing) were dropped`);
   }

@@ -8,12 +8,12 @@
  * exact there, and the report says which threshold it used. ROC AUC does not depend on the
  * threshold, so the exact per-group AUC is computed once from the rows and carried along.
  */
-import { analysisSpecs, attachIntervals, cachedScoreOrder, FairnessOptionsError, resolveAttributes, type AnalysisSpec, type FairnessOptions } from './fairness-report';
+import { analysisSpecs, attachIntervals, cachedSortedScores, FairnessOptionsError, resolveAttributes, type AnalysisSpec, type FairnessOptions } from './fairness-report';
 import type { FairnessAnalysis, FairnessReport } from './fairness-types';
 import { finestGroups, marginal, type CountCube } from './group-cube';
 import { buildAnalysis } from './metric-frame';
 import type { PredictionTable } from './prediction-table';
-import { rocAucByGroup } from './roc-auc';
+import { groupsInScoreOrder, rocAucByGroup } from './roc-auc';
 
 /** Per-group score histograms of a binary table; see the file comment. */
 export interface ScoreBins {
@@ -56,26 +56,26 @@ export type BinOptions = Pick<FairnessOptions, 'sensitive' | 'intersect' | 'inte
 export function buildScoreBins(table: PredictionTable, options: BinOptions = {}, bins = 1000): ScoreBins {
   if (!table.scores) throw new FairnessOptionsError('thresholds need a score column');
   if (!table.binary) throw new FairnessOptionsError(`thresholds apply to binary labels only (these have ${table.classes.length} classes)`);
-  const scores = table.scores;
   const n = table.rows;
   const attrIdx = resolveAttributes(table, options.sensitive);
   const attributes = attrIdx.map((i) => table.sensitive[i]!.name);
   const specs = analysisSpecs(attributes, options);
   const fine = finestGroups(table, attrIdx);
-  const order = cachedScoreOrder(scores);
+  const sorted = cachedSortedScores(table);
+  const ss = sorted.scores;
+  const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup);
 
-  const distinct: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = scores[order[i]!]!;
-    if (distinct.length === 0 || s !== distinct[distinct.length - 1]) distinct.push(s);
-  }
-  const exact = distinct.length <= bins;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || ss[i] !== ss[i - 1]) distinct++;
+  const exact = distinct <= bins;
   let edges: number[];
-  if (exact) edges = distinct;
-  else {
+  if (exact) {
+    edges = [];
+    for (let i = 0; i < n; i++) if (i === 0 || ss[i] !== ss[i - 1]) edges.push(ss[i]!);
+  } else {
     const picked = new Set<number>();
-    for (let i = 0; i < bins; i++) picked.add(scores[order[Math.floor((i * n) / bins)]!]!);
-    for (const e of [...(options.extraEdges ?? []), 0.5]) if (e > distinct[0]! && e <= distinct[distinct.length - 1]!) picked.add(e);
+    for (let i = 0; i < bins; i++) picked.add(ss[Math.floor((i * n) / bins)]!);
+    for (const e of [...(options.extraEdges ?? []), 0.5]) if (e > ss[0]! && e <= ss[n - 1]!) picked.add(e);
     edges = [...picked].sort((a, b) => a - b);
   }
   const B = edges.length;
@@ -88,13 +88,12 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
   // Rows come in score order, so the bin index only moves forward.
   let j = 0;
   for (let i = 0; i < n; i++) {
-    const r = order[i]!;
-    const s = scores[r]!;
+    const s = ss[i]!;
     while (j + 1 < B && edges[j + 1]! <= s) j++;
-    const g = fine.rowGroup[r]!;
-    const w = table.weights ? table.weights[r]! : 1;
+    const g = fineSorted[i]!;
+    const w = sorted.weights ? sorted.weights[i]! : 1;
     count[g]++;
-    if (table.yTrue[r] === 1) {
+    if (sorted.yTrue[i] === 1) {
       pos[g * B + j] += w;
       if (posRows) posRows[g * B + j]++;
     } else {
@@ -103,12 +102,12 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
     }
   }
 
-  const overallAuc = rocAucByGroup(order, scores, table.yTrue, table.weights, undefined, undefined, 1)[0]!;
+  const overallAuc = rocAucByGroup(sorted, undefined, undefined, 1)[0]!;
   const auc: ScoreBins['auc'] = {};
   const keyed = { groups: G, keys: fine.keys, attributes };
   for (const s of specs) {
     const m = marginal(keyed, s.attributes);
-    const values = rocAucByGroup(order, scores, table.yTrue, table.weights, fine.rowGroup, m.map, m.groups);
+    const values = rocAucByGroup(sorted, fineSorted, m.map, m.groups);
     auc[s.key] = { groups: Array.from(values, (v) => (Number.isNaN(v) ? null : v)), overall: Number.isNaN(overallAuc) ? null : overallAuc };
   }
   const m = table.mapping;
@@ -237,8 +236,8 @@ export function reportAtThreshold(bins: ScoreBins, t: number, options: Threshold
     const auc = a ? { groups: Float64Array.from(a.groups, (v) => v ?? Number.NaN), overall: a.overall ?? Number.NaN } : undefined;
     analyses[s.key] = buildAnalysis(cube, marginals[i]!, auc, analysisOptions);
   });
-  attachIntervals(analyses, bins.analyses, cube, marginals, options, true);
-  const warnings = [...bins.warnings];
+  const notes = attachIntervals(analyses, bins.analyses, cube, marginals, options, true);
+  const warnings = [...bins.warnings, ...notes];
   if (used !== t) warnings.push(`threshold ${t} moved up to ${used}, the next bin edge (scores are binned in ${bins.edges.length} bins; reports are exact at the edges)`);
   return {
     rows: bins.rows,

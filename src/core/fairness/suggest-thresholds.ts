@@ -4,8 +4,12 @@
  * rate τ on a grid of 1,001 values in [0, 1], every group takes the threshold whose rate is
  * closest to τ (among thresholds with the same rate, the most accurate); the suggestion is the
  * τ with the best overall accuracy among those whose spread of rates (max − min) is within the
- * tolerance, or the smallest spread reachable when none is. Thresholds are bin edges, where the
- * bins are exact. A suggestion, with its trade-off shown — never applied to anything.
+ * tolerance of the smallest spread reachable. Targets where a group would predict no one or
+ * everyone are left out (when others exist), and so are small groups (their rates move in big
+ * steps) and, for equal opportunity, groups without positives (their TPR is 0 whatever the
+ * threshold): they take the threshold closest to τ, or their most accurate one, but do not
+ * count in the spread. Thresholds are bin edges, exact there. A suggestion with its trade-off
+ * shown — never applied to anything.
  */
 import { groupLabel, groupRecord, marginal } from './group-cube';
 import { binIndexAtThreshold, suffixSums, type ScoreBins } from './score-bins';
@@ -15,8 +19,10 @@ export type ThresholdGoal = 'equal_opportunity' | 'demographic_parity';
 export interface SuggestOptions {
   /** The single threshold the "before" figures use (default 0.5). */
   threshold?: number;
-  /** Largest acceptable spread of the equalised rate (default 0.01). */
+  /** Spread of the equalised rate accepted above the smallest reachable (default 0.01). */
   tolerance?: number;
+  /** Groups with fewer rows do not constrain the spread (default 30). */
+  smallGroupN?: number;
   /** Analyses to suggest for (report keys); default all. */
   analyses?: string[];
 }
@@ -30,7 +36,7 @@ export interface GroupThreshold {
   metric_after: number;
   accuracy_before: number | null;
   accuracy_after: number | null;
-  /** False for a group that cannot take part (no positive labels for equal opportunity): it keeps its most accurate threshold. */
+  /** False for a small group, or one without positives for equal opportunity: not counted in the spread. */
   constrained: boolean;
 }
 
@@ -60,6 +66,8 @@ interface GroupCurve {
   correct: Float64Array;
   runs: number;
   total: number;
+  /** The metric moves with the threshold (for equal opportunity: the group has positives). */
+  measurable: boolean;
   constrained: boolean;
 }
 
@@ -67,6 +75,7 @@ interface GroupCurve {
 export function suggestThresholds(bins: ScoreBins, goal: ThresholdGoal, options: SuggestOptions = {}): ThresholdSuggestion[] {
   const t0 = options.threshold ?? 0.5;
   const tolerance = options.tolerance ?? 0.01;
+  const smallN = options.smallGroupN ?? 30;
   const B = bins.edges.length;
   const j0 = binIndexAtThreshold(bins, t0);
   const cube = { groups: bins.groups, keys: Uint32Array.from(bins.keys), attributes: bins.attributes };
@@ -120,12 +129,12 @@ export function suggestThresholds(bins: ScoreBins, goal: ThresholdGoal, options:
       }
       const base = g * (B + 1);
       const total = sp[base]! + sn[base]!;
-      const constrained = goal === 'equal_opportunity' ? sp[base]! > 0 : total > 0;
-      return { metric, best, correct, runs, total, constrained };
+      const measurable = goal === 'equal_opportunity' ? sp[base]! > 0 : total > 0;
+      return { metric, best, correct, runs, total, measurable, constrained: measurable && count[g]! >= smallN };
     });
     // Metric values fall as the threshold rises: find the run closest to tau.
     const pick = (c: GroupCurve, tau: number): number => {
-      if (!c.constrained) {
+      if (!c.measurable) {
         let k = 0;
         for (let i = 1; i < c.runs; i++) if (c.correct[i]! > c.correct[k]!) k = i;
         return k;
@@ -146,28 +155,34 @@ export function suggestThresholds(bins: ScoreBins, goal: ThresholdGoal, options:
       return lo;
     };
     const totalWeight = curves.reduce((s, c) => s + c.total, 0);
+    // With no group to constrain (all small), every group counts.
+    if (!curves.some((c) => c.constrained)) for (const c of curves) c.constrained = c.measurable;
     let bestTau = 0;
     let bestAcc = -1;
     let bestSpread = Infinity;
-    const results: Array<{ tau: number; acc: number; spread: number }> = [];
+    const results: Array<{ tau: number; acc: number; spread: number; trivial: boolean }> = [];
     for (let i = 0; i <= GRID; i++) {
       const tau = i / GRID;
       let correct = 0;
       let lo = Infinity;
       let hi = -Infinity;
+      // Targets where a constrained group predicts no one or everyone: equal maybe, but useless.
+      let trivial = false;
       for (const c of curves) {
         const k = pick(c, tau);
         correct += c.correct[k]!;
         if (c.constrained) {
           lo = Math.min(lo, c.metric[k]!);
           hi = Math.max(hi, c.metric[k]!);
+          if (k === 0 || k === c.runs - 1) trivial = true;
         }
       }
-      results.push({ tau, acc: totalWeight > 0 ? correct / totalWeight : 0, spread: hi >= lo ? hi - lo : 0 });
+      results.push({ tau, acc: totalWeight > 0 ? correct / totalWeight : 0, spread: hi >= lo ? hi - lo : 0, trivial });
     }
-    const minSpread = Math.min(...results.map((r) => r.spread));
-    const allowed = Math.max(tolerance, minSpread) + 1e-12;
-    for (const r of results) {
+    const useful = results.some((r) => !r.trivial) ? results.filter((r) => !r.trivial) : results;
+    const minSpread = Math.min(...useful.map((r) => r.spread));
+    const allowed = minSpread + tolerance + 1e-12;
+    for (const r of useful) {
       if (r.spread <= allowed && (r.acc > bestAcc || (r.acc === bestAcc && r.spread < bestSpread))) {
         bestAcc = r.acc;
         bestTau = r.tau;
@@ -192,9 +207,11 @@ export function suggestThresholds(bins: ScoreBins, goal: ThresholdGoal, options:
     const constrainedGroups = groups.filter((g) => g.constrained);
     const attrs = spec.attributes.map((a) => bins.attributes[a]!);
     const notes = ['A suggestion only: nothing was applied. Group-specific thresholds treat people differently by group, which some laws and policies forbid; weigh that before using them.'];
-    const free = groups.filter((g) => !g.constrained);
-    if (free.length > 0) notes.push(`No positive labels in ${free.map((g) => groupLabel(g.group, attrs)).join('; ')}: left out of the equalised rate, given their most accurate threshold.`);
-    if (minSpread > tolerance) notes.push(`The rates cannot be brought within ${tolerance} of each other with these scores (closest: ${minSpread.toFixed(4)}); small groups have coarse rates.`);
+    const unmeasurable = groups.filter((_, g) => !curves[g]!.measurable);
+    if (unmeasurable.length > 0) notes.push(`No positive labels in ${unmeasurable.map((g) => groupLabel(g.group, attrs)).join('; ')}: left out of the equalised rate, given their most accurate threshold.`);
+    const small = groups.filter((g, i) => curves[i]!.measurable && !g.constrained);
+    if (small.length > 0) notes.push(`Small groups (fewer than ${smallN} rows) follow the target but do not count in the spread: ${small.map((g) => `${groupLabel(g.group, attrs)} (n=${g.count})`).join('; ')}.`);
+    if (minSpread > tolerance) notes.push(`With these scores the rates cannot be brought closer than ${minSpread.toFixed(3)} apart (thresholds move them in steps).`);
     if (!bins.exact) notes.push(`Thresholds are bin edges (${B} bins over the score range).`);
     const correctBefore = curves.reduce((s, _c, g) => s + correctAt(g, j0), 0);
     return {

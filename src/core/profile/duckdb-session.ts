@@ -83,7 +83,8 @@ export class DuckDbSession {
   async forEachChunk(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
     this.signal?.throwIfAborted();
     try {
-      const result = await this.connection.run(sql);
+      // Streamed: chunks are produced as they are fetched, never all held at once.
+      const result = await this.connection.stream(sql);
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) return;

@@ -95,4 +95,17 @@ describe('loadPredictions', () => {
     assert.deepEqual([...t.scores!], [0.25, 0.75, 0.5]);
     assert.deepEqual(t.classes, ['false', 'true']);
   });
+
+  it('refuses a sensitive column with too many values, naming it', async () => {
+    const file = write('ids.csv', ['y,p,person', ...Array.from({ length: 12 }, (_, i) => `${i % 2},${i % 2},p${i}`)].join('\n') + '\n');
+    await assert.rejects(loadPredictions(file, { yTrue: 'y', yPred: 'p', sensitive: ['person'] }, { displayName: 'ids.csv', maxGroups: 5 }), /ids\.csv: 'person' has 12 distinct values, more than 5: too many for groups/);
+  });
+
+  it('names JSONL lines of bad rows, blank lines included in the count', async () => {
+    const file = write('bad.jsonl', ['{"y": 1, "g": "a"}', '', '{"y": "oops", "g": "b"}', '{"y": 0, "g": "b"}', '{"y": null, "g": "a"}', ''].join('\n'));
+    const t = await loadPredictions(file, { yTrue: 'y', yPred: 'y', sensitive: ['g'] }, { displayName: 'bad.jsonl' });
+    assert.equal(t.rows, 2);
+    assert.match(t.warnings.join('\n'), /bad\.jsonl:3: y "oops" is not a label; row dropped/);
+    assert.match(t.warnings.join('\n'), /bad\.jsonl:5: y is missing; row dropped/);
+  });
 });

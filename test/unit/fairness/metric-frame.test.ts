@@ -74,3 +74,63 @@ describe('metric frame (hand-computed)', () => {
     assert.equal(a.fairness_metrics.between_groups.equalized_odds_difference, 0);
   });
 });
+
+describe('bootstrap intervals', () => {
+  const big = () => {
+    const g: string[] = [];
+    const y: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      g.push(i % 3 === 0 ? 'a' : 'b');
+      y.push(i % 5 < 2 ? 1 : 0);
+      p.push(i % 7 < 3 ? 1 : 0);
+    }
+    return tableFromColumns({ yTrue: y, yPred: p, sensitive: { g } });
+  };
+
+  it('are seeded: the same seed gives the same intervals, another seed others', () => {
+    const a = computeFairnessReport(big(), { bootstrap: { n_boot: 300, seed: 5 } }).analyses.g!.ci!;
+    const b = computeFairnessReport(big(), { bootstrap: { n_boot: 300, seed: 5 } }).analyses.g!.ci!;
+    const c = computeFairnessReport(big(), { bootstrap: { n_boot: 300, seed: 6 } }).analyses.g!.ci!;
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a.by_group.a, c.by_group.a);
+    assert.equal(a.n_boot, 300);
+    assert.deepEqual(a.quantiles, [0.025, 0.975]);
+  });
+
+  it('bound every by-group value, overall value, aggregate and fairness metric, around the estimate', () => {
+    const r = computeFairnessReport(big(), { bootstrap: { n_boot: 400, seed: 1, quantiles: [0.05, 0.95] } }).analyses.g!;
+    const ci = r.ci!;
+    for (const row of r.by_group) {
+      const iv = ci.by_group[row.group.g!]!;
+      for (const m of ['accuracy', 'selection_rate', 'true_positive_rate', 'precision'] as const) {
+        const [lo, hi] = iv[m]!;
+        assert.ok(lo <= row[m]! && row[m]! <= hi, `${row.group.g} ${m}: ${row[m]} not in [${lo}, ${hi}]`);
+      }
+    }
+    for (const method of ['between_groups', 'to_overall'] as const) {
+      for (const [k, v] of Object.entries(r.fairness_metrics[method])) assert.ok(ci.fairness_metrics[method][k as 'demographic_parity_ratio'], `${method}.${k} = ${v} has an interval`);
+      assert.ok(ci.difference[method].selection_rate);
+      assert.ok(ci.ratio[method].true_positive_rate);
+    }
+    assert.ok(ci.group_min.accuracy && ci.group_max.accuracy && ci.overall.balanced_accuracy);
+  });
+});
+
+describe('multiclass', () => {
+  it('gives one-vs-rest analyses per class', () => {
+    const t = tableFromColumns({
+      yTrue: ['cat', 'dog', 'bird', 'cat', 'dog', 'bird'],
+      yPred: ['cat', 'cat', 'bird', 'cat', 'dog', 'dog'],
+      sensitive: { g: ['x', 'x', 'x', 'y', 'y', 'y'] },
+      classes: ['bird', 'cat', 'dog'],
+    });
+    const r = computeFairnessReport(t);
+    assert.deepEqual(Object.keys(r.analyses), []);
+    assert.deepEqual(Object.keys(r.one_vs_rest!), ['bird', 'cat', 'dog']);
+    // cat vs rest in x: y = [1,0,0], ŷ = [1,1,0] → tp 1, fp 1, tn 1.
+    const x = r.one_vs_rest!.cat!.g!.by_group[0]!;
+    assert.deepEqual([x.tp, x.fp, x.tn, x.fn], [1, 1, 1, 0]);
+    assert.ok(r.warnings.some((w) => /one-vs-rest/.test(w)));
+  });
+});
