@@ -77,7 +77,7 @@ export class LiveThreshold {
     if (!this.suggestions.has(id)) {
       let s: ThresholdSuggestion | undefined;
       try {
-        s = suggestThresholds(this.bins, goal, { threshold: before, analyses: [key] })[0];
+        s = suggestThresholds(this.bins, goal, { threshold: before, analyses: [key], smallGroupN: this.ctx.smallGroup })[0];
       } catch {
         s = undefined;
       }

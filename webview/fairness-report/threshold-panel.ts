@@ -112,7 +112,7 @@ export function thresholdPanel(firstLive: LiveThreshold, firstCtx: FairnessConte
           return h(
             'tr',
             { class: small ? 'small-row' : undefined },
-            h('th', { scope: 'row' }, features.map((f) => g.group[f]).join(', '), g.constrained ? '' : h('span', { class: 'muted' }, ' (not equalised)')),
+            h('th', { scope: 'row' }, features.map((f) => g.group[f]).join(', '), g.constrained ? '' : h('span', { class: 'muted' }, ' (small: not counted in the spread)')),
             h('td', { class: 'numeric' }, small ? h('span', { class: 'small-n' }, `⚠ ${num(g.count, 0)}`) : num(g.count, 0)),
             h('td', { class: 'numeric' }, g.threshold === null ? 'nobody' : fmtT(g.threshold, step)),
             h('td', { class: 'numeric' }, pctTick(g.metric_before)),
