@@ -259,6 +259,117 @@ async function main() {
       await page.waitForTimeout(800);
       await page.screenshot({ path: shot('model-card-editor') });
     });
+
+    // Fairness Report: the quick picks propose the mapping and the user confirms it (it is then
+    // remembered in the config), the headline equals counts made here from the CSV, the slider
+    // moves by keyboard and every number follows; light and dark screenshots.
+    const fairnessCommand = async (title) => {
+      await page.locator('.part.editor .tab[aria-label^="Fairness"]').first().click();
+      await page.locator('.command-center-center').click();
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      await pickRow(title);
+    };
+    /** Demographic parity and equal opportunity differences by sex, counted from the CSV (y_pred, or score ≥ t). */
+    const countBySex = (threshold) => {
+      const lines = readFileSync(join(workspace, 'predictions', 'loan-predictions.csv'), 'utf8').split(/\r?\n/).filter((l) => l);
+      const head = lines[0].split(',');
+      const col = (name) => head.indexOf(name);
+      const g = {};
+      for (const l of lines.slice(1)) {
+        const c = l.split(',');
+        const k = (g[c[col('sex')]] ??= { n: 0, sel: 0, pos: 0, tp: 0 });
+        const pred = threshold === undefined ? c[col('y_pred')] === '1' : Number(c[col('score')]) >= threshold;
+        k.n++;
+        if (pred) k.sel++;
+        if (c[col('y_true')] === '1') (k.pos++, pred && k.tp++);
+      }
+      const sel = Object.values(g).map((k) => k.sel / k.n);
+      const tpr = Object.values(g).map((k) => k.tp / k.pos);
+      return { dp: Math.max(...sel) - Math.min(...sel), eopp: Math.max(...tpr) - Math.min(...tpr) };
+    };
+    const fairnessCard = async (key) => Number(await reportFrame().locator(`.card[data-key="${key}"]`).getAttribute('data-value'));
+    const near = (a, b, what) => {
+      if (!(Math.abs(a - b) < 1e-9)) throw new Error(`${what}: page ${a}, counted ${b}`);
+    };
+
+    await check('"Open Fairness Report…" proposes the mapping, remembers it, and its threshold slider moves every number (light and dark)', async () => {
+      await runCommandFromPalette(page, 'View: Close All Editors');
+      await quickOpen('loan-predictions.csv');
+      await runCommandFromPalette(page, 'Responsible ML: Open Fairness Report…');
+      // y_true, y_pred and score are proposed first by name (Enter confirms each).
+      for (const [step, column] of [['1/4', 'y_true'], ['2/4', 'y_pred'], ['3/4', 'score']]) {
+        const title = page.locator('.quick-input-widget .quick-input-title', { hasText: step });
+        await title.waitFor({ timeout: 30_000 });
+        const first = (await page.locator('.quick-input-widget .monaco-list-row .label-name').first().innerText()).trim();
+        if (first !== column) throw new Error(`step ${step} proposes ${first}, not ${column}`);
+        await page.keyboard.press('Enter');
+      }
+      const picked = page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]');
+      await picked.first().waitFor({ timeout: 15_000 });
+      // Each row's own label (its detail line, the values, is a label too).
+      const names = (await Promise.all((await picked.all()).map((row) => row.locator('.label-name').first().innerText()))).map((s) => s.trim()).sort();
+      if (names.join(',') !== 'race,sex') throw new Error(`sensitive proposed: ${names.join(', ')}`);
+      await page.screenshot({ path: shot('fairness-mapping') });
+      await page.keyboard.press('Enter');
+
+      const dpCard = reportFrame().locator('.card[data-key="demographic_parity_difference"]');
+      await dpCard.waitFor({ timeout: 60_000 });
+      const counted = countBySex();
+      near(await fairnessCard('demographic_parity_difference'), counted.dp, 'demographic parity difference (sex)');
+      near(await fairnessCard('equal_opportunity_difference'), counted.eopp, 'equal opportunity difference (sex)');
+      const shown = (await dpCard.locator('.card-value').innerText()).trim();
+      if (shown !== counted.dp.toFixed(3)) throw new Error(`the card shows ${shown}, counted ${counted.dp.toFixed(3)}`);
+      const config = JSON.parse(readFileSync(join(workspace, 'responsible-ml.config.json'), 'utf8'));
+      const entry = config.fairness?.reports?.find((r) => r.file === 'predictions/loan-predictions.csv');
+      if (!entry || entry.y_true !== 'y_true' || entry.y_pred !== 'y_pred' || entry.score !== 'score' || entry.sensitive.join() !== 'sex,race') {
+        throw new Error(`config entry: ${JSON.stringify(entry)}`);
+      }
+
+      // The slider by keyboard: every press moves one score step; the cards follow.
+      const range = reportFrame().locator('input.threshold-range');
+      await range.focus();
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(1500);
+      const t = Number(await reportFrame().locator('input.threshold-number').inputValue());
+      if (!(t > 0.5 && t < 0.6)) throw new Error(`threshold after 20 steps right: ${t}`);
+      const at = countBySex(t);
+      near(await fairnessCard('demographic_parity_difference'), at.dp, `demographic parity difference at ${t}`);
+      near(await fairnessCard('equal_opportunity_difference'), at.eopp, `equal opportunity difference at ${t}`);
+      await reportFrame().locator('.card[data-key="demographic_parity_difference"][data-ci]').waitFor({ timeout: 30_000 }); // intervals once it rests
+      // The recomputed report leaves the keyboard on the slider: one more press moves it on.
+      await page.keyboard.press('ArrowRight');
+      const box = reportFrame().locator('input.threshold-number');
+      for (let waited = 0; Number(await box.inputValue()) <= t; waited += 200) {
+        if (waited > 10_000) throw new Error(`the slider lost the keyboard after the report was recomputed (still ${await box.inputValue()})`);
+        await page.waitForTimeout(200);
+      }
+
+      await fairnessCommand('View: Hide Panel').catch(() => page.keyboard.press('Escape'));
+      await fairnessCommand('View: Maximize Editor Group and Hide Side Bars');
+      await page.waitForTimeout(1500);
+      await reportFrame().locator('#app').evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: shot('fairness-report') });
+      await fairnessCommand('Preferences: Color Theme');
+      await page.locator('.quick-input-widget input.input').fill('Dark Modern');
+      await pickRow('Dark Modern');
+      await reportFrame().locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await reportFrame().locator('#app').evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: shot('fairness-report-dark') });
+      await fairnessCommand('Preferences: Color Theme');
+      await page.locator('.quick-input-widget input.input').fill('Light Modern');
+      await pickRow('Light Modern');
+      await reportFrame().locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
+
+      // Opened again: the remembered mapping is used, nothing is asked.
+      await fairnessCommand('View: Close All Editors');
+      await quickOpen('loan-predictions.csv');
+      await runCommandFromPalette(page, 'Responsible ML: Open Fairness Report…');
+      await reportFrame().locator('.card[data-key="demographic_parity_difference"]').waitFor({ timeout: 60_000 });
+      if (await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Fairness Report' }).isVisible()) throw new Error('the mapping was asked for again');
+    });
   } finally {
     await browser.close();
     await server.stop();

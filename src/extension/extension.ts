@@ -8,6 +8,7 @@ import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
 import { registerInference } from './inference/register-inference';
 import type { InferenceService } from './inference/inference-service';
+import { registerFairnessReport } from './fairness/register-fairness-report';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 import { registerModelCards } from './model-card/register-model-cards';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const inference = registerInference(context, views);
   const { diagnostics, datasetChecks } = registerLint(context, views, inference);
   const { cardDiagnostics } = registerModelCards(context);
+  registerFairnessReport(context);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();

@@ -11,3 +11,4 @@ export { upsertDatasetSpec } from '../core/config/edit-config';
 export { listColumns } from '../core/dataset/list-columns';
 export { readDocument } from '../core/dataset/read-document';
 export { resolveDatasetSpec } from '../core/profile/resolve-dataset-spec';
+export { upsertFairnessReportSpec } from '../core/config/edit-config';

@@ -16,6 +16,7 @@ const suites: Array<() => Promise<unknown>> = [
   () => import('./dataset-report.test'),
   () => import('./inference.test'),
   () => import('./model-card.test'),
+  () => import('./fairness-report.test'),
 ];
 
 /** Where the runner scripts read the outcome: <repo>/test-results/integration-results.json. */

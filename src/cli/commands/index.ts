@@ -6,6 +6,7 @@ import { profileCommand } from './profile-command';
 import { inferCommand } from './infer-command';
 import { cardCommand } from './card-command';
 import { datasheetCommand } from './datasheet-command';
+import { fairnessCommand } from './fairness-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, inferCommand, cardCommand, datasheetCommand];
+export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, fairnessCommand, inferCommand, cardCommand, datasheetCommand];

@@ -25,6 +25,8 @@ export interface ProjectConfig {
     /** Fairlearn metric name → threshold (differences: above is beyond; ratios: below is). */
     fairnessThresholds?: Record<string, number>;
   };
+  /** Fairness reports of prediction files: column mappings and grading limits. */
+  fairness?: FairnessConfig;
 }
 
 /** A sensitive attribute: a column, or a column with a display name and bins. */
@@ -78,4 +80,40 @@ export const DEFAULT_CONFIG = {
     LOCATION: 'info',
     ORGANIZATION: 'hint',
   } as Record<PiiEntity, EntitySeverity>,
+};
+
+/** The `fairness` section: one remembered report setup per predictions file. */
+export interface FairnessConfig {
+  reports?: FairnessReportSpec[];
+}
+
+/** How a predictions file maps to a fairness report (keys as in the FairnessReport's `source`). */
+export interface FairnessReportSpec {
+  /** The predictions file, relative to the config file's folder. */
+  file: string;
+  y_true: string;
+  y_pred?: string;
+  score?: string;
+  /** Decision threshold on `score` when there is no `y_pred`. */
+  threshold?: number;
+  sensitive: string[];
+  intersections?: string[][];
+  positive_label?: string | number | boolean;
+  thresholds?: FairnessThresholds;
+}
+
+/** Limits the fairness headline is graded against. */
+export interface FairnessThresholds {
+  dp_ratio_min?: number;
+  dp_difference_max?: number;
+  eo_difference_max?: number;
+  eopp_difference_max?: number;
+}
+
+/** Grading limits when the config sets none: the four-fifths rule and 0.1 differences. */
+export const DEFAULT_FAIRNESS_THRESHOLDS: Required<FairnessThresholds> = {
+  dp_ratio_min: 0.8,
+  dp_difference_max: 0.1,
+  eo_difference_max: 0.1,
+  eopp_difference_max: 0.1,
 };

@@ -68,7 +68,10 @@ export interface FairnessAnalysis {
   group_max: MetricValues;
   difference: Record<AggregationMethod, MetricValues>;
   ratio: Record<AggregationMethod, MetricValues>;
-  fairness_metrics: Record<AggregationMethod, Partial<Record<FairnessMetricName, number>>>;
+  /** null where Fairlearn's value is NaN (a ratio of 0 / 0: every group's rate is 0). */
+  fairness_metrics: Record<AggregationMethod, Partial<Record<FairnessMetricName, number | null>>>;
+  /** Small groups and the four-fifths rule, for badges next to the numbers (also in `warnings`). */
+  checks?: AnalysisChecks;
   /** Bootstrap intervals (with --bootstrap): same paths as the values they bound. */
   ci?: AnalysisIntervals;
   warnings: string[];
@@ -88,11 +91,35 @@ export interface AnalysisIntervals {
   fairness_metrics: Record<AggregationMethod, Partial<Record<FairnessMetricName, Interval>>>;
 }
 
+/** The four-fifths (80%) rule on selection rate: lowest group rate ÷ highest group rate. */
+export interface FourFifthsCheck {
+  /** demographic_parity_ratio (between_groups); null when every selection rate is 0. */
+  ratio: number | null;
+  passed: boolean | null;
+  /** Labels (values joined with ", ") of the groups with the lowest and highest selection rate. */
+  lowest: string;
+  highest: string;
+  /** The same ratio over the groups that are not small, when a small group is the lowest or highest. */
+  ratio_without_small_groups?: number | null;
+}
+
+export interface AnalysisChecks {
+  /** The small-group threshold used (rows). */
+  small_group_n: number;
+  /** Labels of the groups with fewer rows than that. */
+  small_groups: string[];
+  four_fifths?: FourFifthsCheck;
+}
+
 /** The whole report: one analysis per attribute, plus "<a>,<b>" intersections with --intersect. */
 export interface FairnessReport {
   rows: number;
   /** Source file and the column mapping used, so a report can be reproduced. */
-  source?: { file: string; y_true: string; y_pred?: string; score?: string; threshold?: number; positive_label?: string; weight?: string };
+  source?: { file: string; y_true: string; y_pred?: string; score?: string; threshold?: number; positive_label?: string; weight?: string; sensitive?: string[] };
+  /** The label classes: [negative, positive] for a binary report, every class for one-vs-rest. */
+  classes?: string[];
+  /** The threshold predictions were made at (score ≥ threshold), when made from scores. */
+  threshold?: number;
   analyses: Record<string, FairnessAnalysis>;
   /** Multiclass labels: one-vs-rest analyses per class, keyed by class then attribute. */
   one_vs_rest?: Record<string, Record<string, FairnessAnalysis>>;

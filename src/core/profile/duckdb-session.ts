@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 
 /** A column of a query result with its DuckDB type, and fields when it is a STRUCT. */
 export interface ColumnInfo {
@@ -65,6 +65,32 @@ export class DuckDbSession {
     try {
       const reader = await this.connection.runAndReadAll(sql);
       return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
+    } catch (err) {
+      if (this.signal?.aborted) throw abortError(this.signal);
+      throw err;
+    }
+  }
+
+  /** Runs a statement that returns no rows (CREATE, COPY…). */
+  async exec(sql: string): Promise<void> {
+    await this.rows(sql);
+  }
+
+  /**
+   * Runs a query and hands its result to `onChunk` chunk by chunk (column vectors of up to
+   * 2048 rows): no per-row objects, for results of millions of rows.
+   */
+  async forEachChunk(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
+    this.signal?.throwIfAborted();
+    try {
+      // Streamed: chunks are produced as they are fetched, never all held at once.
+      const result = await this.connection.stream(sql);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) return;
+        onChunk(chunk);
+        this.signal?.throwIfAborted();
+      }
     } catch (err) {
       if (this.signal?.aborted) throw abortError(this.signal);
       throw err;

@@ -1,0 +1,362 @@
+/**
+ * `loadPredictions(file, mapping)`: a predictions file (CSV/TSV, JSONL, Parquet) read by DuckDB
+ * into a PredictionTable. DuckDB copies the needed columns into a temporary table in one scan,
+ * finds the label and group values, and hands back integer codes and doubles that land in typed
+ * arrays chunk by chunk — no per-row JavaScript objects, so a million rows take a fraction of a
+ * second. Bad rows (missing or unreadable label, score or weight) are dropped with warnings that
+ * name the file and line; a missing column is an error naming the columns the file has.
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import {
+  describeSourceSql,
+  fieldSql,
+  isNumericType,
+  listFieldPaths,
+  parseCsvSniff,
+  profileFormatOf,
+  resolveField,
+  sniffCsvSql,
+  sourceSql,
+  type CsvDialect,
+  type ProfileFileFormat,
+  type ResolvedField,
+} from '../profile/dataset-source';
+import { DuckDbSession, type ColumnInfo } from '../profile/duckdb-session';
+import { decideLabels, isMissingLabel, LabelError, type LabelCount } from './label-mapping';
+import { compareGroupValues, groupValueOf, type PredictionMapping, type PredictionTable, type SensitiveColumn } from './prediction-table';
+import { recordStartLines } from './record-lines';
+
+export interface LoadOptions {
+  /** The file's name in messages (default: the path given). */
+  displayName?: string;
+  signal?: AbortSignal;
+  /** DuckDB threads (default: all cores). */
+  threads?: number;
+  /** Most distinct values of a sensitive column (default 1000). */
+  maxGroups?: number;
+  /** Most label classes (default 20). */
+  maxClasses?: number;
+  /** Most distinct combinations of label and group values (default 200,000). */
+  maxCells?: number;
+}
+
+/** A problem with the input the user can fix: unreadable file, unknown column, unusable labels. */
+export class FairnessInputError extends Error {}
+
+/** Warnings listed one by one per kind of bad value before a summary. */
+const EXAMPLES = 5;
+const MAX_LABEL_VALUES = 10_000;
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0]!;
+}
+
+async function describe(session: DuckDbSession, file: string, format: ProfileFileFormat): Promise<{ columns: ColumnInfo[]; dialect?: CsvDialect }> {
+  if (format === 'csv' || format === 'tsv') {
+    const [row] = await session.rows(sniffCsvSql(file, format));
+    return parseCsvSniff(row ?? {});
+  }
+  return { columns: await session.columns(describeSourceSql(file, format)) };
+}
+
+/** Copies a result column (INTEGER or DOUBLE) into `into` at `offset`. */
+function copyColumn(chunk: DuckDBDataChunk, column: number, into: Int32Array | Float64Array, offset: number): void {
+  const vector = chunk.getColumnVector(column);
+  // The vector's typed view over DuckDB's memory (not in the typings); values are never NULL here.
+  const items = (vector as unknown as { items?: Int32Array | Float64Array }).items;
+  if (items && items.length === chunk.rowCount) into.set(items, offset);
+  else for (let i = 0; i < chunk.rowCount; i++) into[offset + i] = Number(vector.getItem(i) ?? Number.NaN);
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+}
+
+/** Reads a predictions file into a PredictionTable. */
+export async function loadPredictions(file: string, mapping: PredictionMapping, options: LoadOptions = {}): Promise<PredictionTable> {
+  const display = options.displayName ?? file;
+  const format = profileFormatOf(file);
+  if (!format) throw new FairnessInputError(`${display}: cannot read this file type (use .csv, .tsv, .jsonl, .ndjson or .parquet)`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
+  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads });
+  try {
+    return await loadWith(session, file, display, format, mapping, options);
+  } catch (err) {
+    if (err instanceof LabelError) throw new FairnessInputError(`${display}: ${err.message}`);
+    if (options.signal?.aborted || err instanceof FairnessInputError) throw err;
+    throw new FairnessInputError(`${display}: DuckDB could not read the file: ${firstLine(err)}`);
+  } finally {
+    session.close();
+  }
+}
+
+async function loadWith(session: DuckDbSession, file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions): Promise<PredictionTable> {
+  const { columns, dialect } = await describe(session, file, format);
+  const resolve = (column: string, role: string): ResolvedField => {
+    const field = resolveField(column, columns);
+    const available = listFieldPaths(columns).join(', ');
+    if (!field) throw new FairnessInputError(`${display}: no column '${column}' (${role}); the file has: ${available}`);
+    if (field.type === 'STRUCT' || /^STRUCT|^MAP|\[\]$/.test(field.type ?? '')) throw new FairnessInputError(`${display}: '${column}' (${role}) holds objects or lists, not values (${available})`);
+    return field;
+  };
+  const yTrueF = resolve(mapping.yTrue, 'y_true');
+  const yPredF = mapping.yPred !== undefined ? resolve(mapping.yPred, 'y_pred') : undefined;
+  const scoreF = mapping.score !== undefined ? resolve(mapping.score, 'score') : undefined;
+  const weightF = mapping.weight !== undefined ? resolve(mapping.weight, 'weight') : undefined;
+  if (mapping.sensitive.length === 0) throw new FairnessInputError(`${display}: no sensitive attribute given`);
+  const sensF = mapping.sensitive.map((s) => resolve(s, 'sensitive'));
+  const fields = [yTrueF, yPredF, scoreF, weightF, ...sensF].filter((f): f is ResolvedField => f !== undefined);
+
+  const src = sourceSql(file, format, fields, dialect);
+  const asText = (f: ResolvedField): string => `CAST(${fieldSql(f)} AS VARCHAR)`;
+  const asNumber = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${asText(f)} AS DOUBLE)`);
+
+  // One scan. Per row: a 62-bit hash of the label and sensitive values (two INTEGER halves),
+  // the score and weight as doubles (NaN when unreadable), and the raw texts. The texts are
+  // decoded only for the first row of each distinct combination (and for bad values), so
+  // labels and groups cost one hash lookup per row in JavaScript.
+  const keyed = [yTrueF, ...(yPredF ? [yPredF] : []), ...sensF];
+  const texts = keyed.map((f, i) => `${asText(f)} AS t${i}`);
+  const inner = [`hash(${keyed.map(fieldSql).join(', ')}) AS h`, ...texts];
+  const select = ['CAST(h & 2147483647 AS INTEGER) AS h1', 'CAST((h >> 31) & 2147483647 AS INTEGER) AS h2'];
+  if (scoreF) {
+    inner.push(`${asNumber(scoreF)} AS sc`, `${asText(scoreF)} AS sc_text`);
+    select.push(`CASE WHEN isfinite(sc) THEN sc ELSE 'NaN'::DOUBLE END AS sc`);
+  }
+  if (weightF) {
+    inner.push(`${asNumber(weightF)} AS w`, `${asText(weightF)} AS w_text`);
+    select.push(`CASE WHEN isfinite(w) AND w >= 0 THEN w ELSE 'NaN'::DOUBLE END AS w`);
+  }
+  select.push(...keyed.map((_, i) => `t${i}`), ...(scoreF ? ['sc_text'] : []), ...(weightF ? ['w_text'] : []));
+
+  const maxCells = options.maxCells ?? 200_000;
+  const cells: Array<Array<string | null>> = [];
+  const cellRows: number[] = [];
+  const byHash = new Map<number, number>();
+  const cellH2: number[] = [];
+  // The rare h1 collisions: "h1:h2" → cell.
+  const collided = new Map<string, number>();
+  const rowCell: Uint32Array[] = [];
+  const scoreParts: Float64Array[] = [];
+  const weightParts: Float64Array[] = [];
+  const problems: Problems = { yt: [], yp: [], sc: [], w: [] };
+  const raw = new Map<string, string>();
+  let rows = 0;
+  const nKeyed = keyed.length;
+  await session.forEachChunk(`SELECT ${select.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src})`, (chunk) => {
+    const n = chunk.rowCount;
+    const h1 = new Int32Array(n);
+    const h2 = new Int32Array(n);
+    copyColumn(chunk, 0, h1, 0);
+    copyColumn(chunk, 1, h2, 0);
+    let c = 2;
+    let sc: Float64Array | undefined;
+    let w: Float64Array | undefined;
+    if (scoreF) copyColumn(chunk, c++, (sc = new Float64Array(n)), 0);
+    if (weightF) copyColumn(chunk, c++, (w = new Float64Array(n)), 0);
+    const textCol = c;
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      let cell = byHash.get(h1[i]!);
+      if (cell === undefined || cellH2[cell] !== h2[i]) {
+        const key = `${h1[i]}:${h2[i]}`;
+        cell = cell === undefined ? undefined : collided.get(key);
+        if (cell === undefined) {
+          cell = cells.length;
+          const values: Array<string | null> = [];
+          for (let k = 0; k < nKeyed; k++) values.push(chunk.getColumnVector(textCol + k).getItem(i) as string | null);
+          cells.push(values);
+          cellRows.push(0);
+          cellH2.push(h2[i]!);
+          if (byHash.has(h1[i]!)) collided.set(key, cell);
+          else byHash.set(h1[i]!, cell);
+          if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, yPredF !== undefined);
+        }
+      }
+      cellRows[cell]!++;
+      out[i] = cell;
+    }
+    const note = (kind: 'sc' | 'w', values: Float64Array, col: number): void => {
+      for (let i = 0; i < n; i++) {
+        if (!Number.isNaN(values[i]!)) continue;
+        if (problems[kind].length < EXAMPLES) raw.set(`${kind}:${rows + i}`, String(chunk.getColumnVector(col).getItem(i) ?? ''));
+        problems[kind].push(rows + i);
+      }
+    };
+    if (sc) note('sc', sc, textCol + nKeyed);
+    if (w) note('w', w, textCol + nKeyed + (scoreF ? 1 : 0));
+    rowCell.push(out);
+    if (sc) scoreParts.push(sc);
+    if (w) weightParts.push(w);
+    rows += n;
+  });
+
+  // Labels: both columns share one label space, decided on the distinct values.
+  const labelCounts = new Map<string | null, LabelCount>();
+  const addLabel = (v: string | null, key: 'yTrue' | 'yPred', n: number): void => {
+    const t = v === null ? null : v.trim();
+    const c = labelCounts.get(t) ?? { value: t, yTrue: 0, yPred: 0 };
+    c[key] += n;
+    labelCounts.set(t, c);
+  };
+  cells.forEach((values, i) => {
+    addLabel(values[0]!, 'yTrue', cellRows[i]!);
+    if (yPredF) addLabel(values[1]!, 'yPred', cellRows[i]!);
+  });
+  const labelColumns = yPredF ? 2 : 1;
+  for (const [k, name] of [[0, mapping.yTrue], ...(yPredF ? [[1, mapping.yPred!]] : [])] as Array<[number, string]>) {
+    const distinct = new Set(cells.map((v) => v[k]));
+    if (distinct.size > MAX_LABEL_VALUES) throw new FairnessInputError(`${display}: '${name}' has ${distinct.size.toLocaleString('en-US')} distinct values: not class labels${k === 1 ? `; if it holds scores, pass --score ${name} --threshold t` : ''}`);
+  }
+  const decision = decideLabels([...labelCounts.values()], mapping.positiveLabel, options.maxClasses ?? 20);
+  const labelCodeOf = (v: string | null): number => {
+    if (v === null || isMissingLabel(v)) return -1;
+    return decision.codeOf.get(v.trim()) ?? -1;
+  };
+
+  // Groups: trimmed values, blank → "(missing)", sorted.
+  const maxGroups = options.maxGroups ?? 1000;
+  const groupValues = sensF.map((_, a) => {
+    const values = [...new Set(cells.map((v) => groupValueOf(v[labelColumns + a])))].sort(compareGroupValues);
+    if (values.length > maxGroups) {
+      throw new FairnessInputError(`${display}: '${mapping.sensitive[a]}' has ${values.length.toLocaleString('en-US')} distinct values, more than ${maxGroups}: too many for groups; bin it into a new column first (e.g. age → age_group)`);
+    }
+    return values;
+  });
+  const groupIndex = groupValues.map((values) => new Map(values.map((v, i) => [v, i])));
+  const cellYt = Int32Array.from(cells, (v) => labelCodeOf(v[0]!));
+  const cellYp = Int32Array.from(cells, (v) => (yPredF ? labelCodeOf(v[1]!) : 0));
+  const cellGroup = sensF.map((_, a) => Uint32Array.from(cells, (v) => groupIndex[a]!.get(groupValueOf(v[labelColumns + a]))!));
+
+  // Bad labels, by row, for the warnings (their raw text is the cell's).
+  const keep = new Uint8Array(rows).fill(1);
+  let r = 0;
+  for (const part of rowCell) {
+    for (let i = 0; i < part.length; i++, r++) {
+      const cell = part[i]!;
+      if (cellYt[cell]! < 0) {
+        if (problems.yt.length < EXAMPLES) raw.set(`yt:${r}`, cells[cell]![0] ?? '');
+        problems.yt.push(r);
+        keep[r] = 0;
+      }
+      if (yPredF && cellYp[cell]! < 0) {
+        if (problems.yp.length < EXAMPLES) raw.set(`yp:${r}`, cells[cell]![1] ?? '');
+        problems.yp.push(r);
+        keep[r] = 0;
+      }
+    }
+  }
+  for (const row of problems.sc) keep[row] = 0;
+  for (const row of problems.w) keep[row] = 0;
+  let kept = 0;
+  for (let i = 0; i < rows; i++) kept += keep[i]!;
+  const warnings = [...decision.warnings.map((x) => `${display}: ${x}`)];
+  if (kept < rows) warnings.push(...describeBadRows(file, display, format, dialect, mapping, problems, raw));
+
+  const yTrue = new Uint8Array(kept);
+  const yPred = yPredF ? new Uint8Array(kept) : undefined;
+  const scores = scoreF ? new Float64Array(kept) : undefined;
+  const weights = weightF ? new Float64Array(kept) : undefined;
+  const codes = sensF.map(() => new Uint32Array(kept));
+  let k = 0;
+  r = 0;
+  rowCell.forEach((part, p) => {
+    const sc = scoreParts[p];
+    const w = weightParts[p];
+    for (let i = 0; i < part.length; i++, r++) {
+      if (!keep[r]) continue;
+      const cell = part[i]!;
+      yTrue[k] = cellYt[cell]!;
+      if (yPred) yPred[k] = cellYp[cell]!;
+      if (scores) scores[k] = sc![i]!;
+      if (weights) weights[k] = w![i]!;
+      for (let a = 0; a < codes.length; a++) codes[a]![k] = cellGroup[a]![cell]!;
+      k++;
+    }
+  });
+  // Values that only occurred on dropped rows would be empty groups: keep only the used ones.
+  const sensitive: SensitiveColumn[] = mapping.sensitive.map((name, i) => compactColumn(name, codes[i]!, groupValues[i]!));
+  if (kept === 0) warnings.push(`${display}: no usable rows`);
+  return {
+    file: display,
+    rows: kept,
+    yTrue,
+    ...(yPred ? { yPred } : {}),
+    ...(scores ? { scores } : {}),
+    ...(weights ? { weights } : {}),
+    sensitive,
+    classes: decision.classes,
+    binary: decision.binary,
+    mapping: { ...mapping, ...(decision.positive !== undefined && decision.binary ? { positiveLabel: decision.positive } : {}) },
+    warnings,
+    droppedRows: rows - kept,
+  };
+}
+
+/** The error for a file whose label and group combinations exceed the cap: names the column with the most values. */
+function tooManyCells(cells: Array<Array<string | null>>, display: string, mapping: PredictionMapping, withPred: boolean): FairnessInputError {
+  const names = [mapping.yTrue, ...(withPred ? [mapping.yPred!] : []), ...mapping.sensitive];
+  const sizes = names.map((_, k) => new Set(cells.map((v) => v[k])).size);
+  const worst = sizes.indexOf(Math.max(...sizes));
+  const labelColumn = worst < (withPred ? 2 : 1);
+  return new FairnessInputError(
+    `${display}: '${names[worst]}' has more than ${sizes[worst]!.toLocaleString('en-US')} distinct values: ` +
+      (labelColumn ? `not class labels${worst === 1 ? `; if it holds scores, pass --score ${names[worst]} --threshold t` : ''}` : 'too many for groups; bin it into a new column first (e.g. age → age_group)'),
+  );
+}
+
+function compactColumn(name: string, codes: Uint32Array, values: string[]): SensitiveColumn {
+  const used = new Uint8Array(values.length);
+  for (let i = 0; i < codes.length; i++) used[codes[i]!] = 1;
+  if (used.every((u) => u === 1)) return { name, codes, values };
+  const remap = new Uint32Array(values.length);
+  const kept: string[] = [];
+  values.forEach((v, i) => {
+    if (used[i]) {
+      remap[i] = kept.length;
+      kept.push(v);
+    }
+  });
+  for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!;
+  return { name, codes, values: kept };
+}
+
+type Problems = Record<'yt' | 'yp' | 'sc' | 'w', number[]>;
+
+/** Warnings for dropped rows: the first few of each kind with file, line and value, then a count. */
+function describeBadRows(
+  file: string,
+  display: string,
+  format: ProfileFileFormat,
+  dialect: CsvDialect | undefined,
+  mapping: PredictionMapping,
+  problems: Problems,
+  raw: Map<string, string>,
+): string[] {
+  const examples = [...new Set(Object.values(problems).flatMap((rows) => rows.slice(0, EXAMPLES)))].sort((a, b) => a - b);
+  let lines: Map<number, number> | undefined;
+  if (format !== 'parquet') {
+    const header = format === 'jsonl' ? 0 : (dialect?.header === false ? 0 : 1) + (dialect?.skip ?? 0);
+    lines = recordStartLines(file, format, header, examples, (dialect?.quote ?? '"').charCodeAt(0));
+  }
+  const where = (r: number): string => (lines?.get(r) !== undefined ? `${display}:${lines.get(r)}` : `${display}: row ${r + 1}`);
+  const out: string[] = [];
+  const kinds: Array<[keyof Problems, string, string]> = [
+    ['yt', mapping.yTrue, 'is not a label'],
+    ['yp', mapping.yPred ?? '', 'is not a label'],
+    ['sc', mapping.score ?? '', 'is not a finite number'],
+    ['w', mapping.weight ?? '', 'is not a finite number ≥ 0'],
+  ];
+  for (const [kind, name, what] of kinds) {
+    const rows = problems[kind];
+    for (const r of rows.slice(0, EXAMPLES)) {
+      const value = raw.get(`${kind}:${r}`) ?? '';
+      out.push(value === '' ? `${where(r)}: ${name} is missing; row dropped` : `${where(r)}: ${name} ${show(value)} ${what}; row dropped`);
+    }
+    if (rows.length > EXAMPLES) out.push(`${display}: ${(rows.length - EXAMPLES).toLocaleString('en-US')} more rows where ${name} ${what} (or it is missing) were dropped`);
+  }
+  return out;
+}
