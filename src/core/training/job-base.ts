@@ -38,6 +38,8 @@ export abstract class JobBase implements TrainingJob {
 
   abstract stop(): Promise<void>;
 
+  abstract detach(): void;
+
   /** Sends an event to every listener and folds metrics, checkpoints and artifacts into the record. */
   protected emit(event: RunEvent): void {
     if (event.type === 'metric') {
@@ -78,6 +80,8 @@ export abstract class JobBase implements TrainingJob {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     const ended = new Date();
     await this.ctx.store.update(this.runId, (r) => {
+      // Another watcher of the same run (a second window, `rml runs stop`) may have recorded the end first.
+      if (isFinalStatus(r.status)) return;
       r.status = status;
       r.timings.endedAt = ended.toISOString();
       const started = Date.parse(r.timings.startedAt ?? r.timings.createdAt);

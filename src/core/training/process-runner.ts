@@ -14,7 +14,9 @@ import { JobBase } from './job-base';
 import { isProcessAlive, processStartTicks } from './process-liveness';
 import { RunFileWatcher } from './run-file-watcher';
 import { commandLine, runEnvironment } from './run-environment';
+import { isFinalStatus, type RunRecord } from './run-record';
 import type { RunContext, TrainingJob, TrainingRunner } from './runner';
+import { requestStop, stopRequested } from './stop-request';
 
 const DEFAULT_POLL_MS = 500;
 
@@ -81,10 +83,20 @@ class ProcessJob extends JobBase {
     this.watcher.start(ctx.pollMs ?? DEFAULT_POLL_MS);
   }
 
+  private child: import('node:child_process').ChildProcess | undefined;
+
   /** Our own child: Node tells us how it ended. */
   followChild(child: import('node:child_process').ChildProcess): void {
+    this.child = child;
     child.on('error', () => undefined); // reported through 'exit' (or the missing pid at spawn)
     child.on('exit', (code, signal) => void this.ended(code, signal));
+  }
+
+  detach(): void {
+    this.watcher.stop();
+    if (this.liveness) clearInterval(this.liveness);
+    this.child?.removeAllListeners('exit');
+    this.child?.unref();
   }
 
   /** A re-attached process: poll the pid until it is gone, then read the exit-code file. */
@@ -105,7 +117,7 @@ class ProcessJob extends JobBase {
         if (signal) r.process.signal = signal;
       }
     };
-    if (this.stopRequested) await this.finish('stopped', 'stopped by the user', exit);
+    if (this.stopRequested || (await stopRequested(this.ctx.paths.dir))) await this.finish('stopped', 'stopped by the user', exit);
     else if (unknown) await this.finish('interrupted', 'the process ended while no one was watching and left no exit code', exit);
     else if (code === 0) await this.finish('succeeded', undefined, exit);
     else await this.finish('failed', `the command ${describeExit(code, signal)}`, exit);
@@ -114,6 +126,7 @@ class ProcessJob extends JobBase {
   async stop(): Promise<void> {
     if (this.status() !== 'running' && this.status() !== 'queued') return this.done.then(() => undefined);
     this.stopRequested = true;
+    await requestStop(this.ctx.paths.dir).catch(() => undefined); // so a watcher in another process also says "stopped"
     const kill = (sig: NodeJS.Signals) => {
       try {
         process.kill(-this.pid, sig); // the whole process group: torchrun's workers too
@@ -199,16 +212,26 @@ export class ProcessRunner implements TrainingRunner {
       job.followPid(info.startTicks);
       return job;
     }
+    await this.reconcile(ctx);
+    return undefined;
+  }
+
+  async reconcile(ctx: RunContext): Promise<RunRecord> {
+    const info = ctx.record.process;
+    if (isFinalStatus(ctx.record.status)) return ctx.record;
+    // Another machine's process cannot be checked from here: leave its record as it is.
+    if (info && info.hostname !== hostname()) return ctx.record;
+    if (info && info.pid > 0 && isProcessAlive(info.pid, info.startTicks, info.hostname)) return ctx.record;
     const code = await readExitCode(ctx.paths.dir);
-    await ctx.store.update(ctx.record.id, (r) => {
-      if (r.status !== 'running' && r.status !== 'queued') return;
+    const stopped = await stopRequested(ctx.paths.dir);
+    return ctx.store.update(ctx.record.id, (r) => {
+      if (isFinalStatus(r.status)) return;
       const ended = new Date();
-      r.status = code === undefined ? 'interrupted' : code === 0 ? 'succeeded' : 'failed';
+      r.status = stopped ? 'stopped' : code === undefined ? 'interrupted' : code === 0 ? 'succeeded' : 'failed';
       r.timings.endedAt ??= ended.toISOString();
       if (code !== undefined && r.process) r.process.exitCode = code;
-      if (code === undefined) r.error = 'the process is gone (crash, reboot or killed) and left no exit code';
-      else if (code !== 0) r.error = `the command exited with code ${code}`;
+      if (r.status === 'interrupted') r.error = info ? 'the process is gone (crash, reboot or killed) and left no exit code' : 'the run never started (its starter went away first)';
+      else if (r.status === 'failed') r.error = `the command exited with code ${code}`;
     });
-    return undefined;
   }
 }

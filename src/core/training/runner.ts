@@ -34,6 +34,11 @@ export interface TrainingJob {
   status(): RunStatus;
   /** Asks the run to stop (SIGTERM, then SIGKILL; scancel; worker termination) and waits until it has. */
   stop(): Promise<void>;
+  /**
+   * Stops following the run without stopping it (the window closes): a process or Slurm job
+   * keeps going and is re-attached later; `done` then never resolves.
+   */
+  detach(): void;
   /** Resolves with the final status once the run has ended and run.json says so. */
   readonly done: Promise<RunStatus>;
 }
@@ -48,4 +53,9 @@ export interface TrainingRunner {
    * with its final status (interrupted when nothing says how it ended).
    */
   attach(ctx: RunContext): Promise<TrainingJob | undefined>;
+  /**
+   * Brings run.json up to date without following the run (`rml runs list`): a process that is
+   * gone gets its final status, a Slurm job is polled once. Returns the record as now stored.
+   */
+  reconcile(ctx: RunContext): Promise<RunRecord>;
 }
