@@ -28,12 +28,14 @@ export interface BuiltinRunnerOptions {
 
 const DEFAULT_POLL_MS = 500;
 
-function defaultWorker(): { script: string; execArgv?: string[] } {
+/** The worker to start: the bundled script, or (running from sources) a bootstrap that loads the .ts through tsx. */
+function defaultWorker(): { script: string; eval?: boolean } {
   for (const candidate of [join(__dirname, 'workers', 'train.worker.js'), join(__dirname, '..', 'workers', 'train.worker.js')]) {
     if (existsSync(candidate)) return { script: candidate };
   }
-  // Running from the TypeScript sources (unit tests, tsx scripts).
-  return { script: join(__dirname, 'train.worker.ts'), execArgv: ['--import', 'tsx'] };
+  // Unit tests and tsx scripts: `--import tsx` does not reach worker threads on Node 20, tsx's require hook does.
+  const source = join(__dirname, 'train.worker.ts');
+  return { script: `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`, eval: true };
 }
 
 /** A run whose trainer runs in a worker of this process. */
@@ -71,13 +73,13 @@ class BuiltinJob extends JobBase {
       logFile: paths.log,
       stopFlag: this.stopFlag,
     };
-    const { script, execArgv } = this.options.workerScript ? { script: this.options.workerScript, execArgv: undefined } : defaultWorker();
+    const { script, eval: isEval } = this.options.workerScript ? { script: this.options.workerScript, eval: false } : defaultWorker();
     const startTicks = processStartTicks(process.pid);
     await this.setStatus('running', 'builtin trainer started', (r) => {
       r.process = { pid: process.pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (worker thread)` };
       r.device.accelerator = 'cpu (one worker thread)';
     });
-    const worker = new Worker(script, { workerData: data, ...(execArgv ? { execArgv } : {}) });
+    const worker = new Worker(script, { workerData: data, eval: Boolean(isEval) });
     this.worker = worker;
     let settled = false;
     worker.on('message', (m: TrainWorkerMessage) => {
