@@ -6,6 +6,7 @@ import { log } from './logger';
 import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
+import { registerTraining } from './training/register-training';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   registerCoreCommands(context, views);
   registerDatasetReport(context);
   const { diagnostics, datasetChecks } = registerLint(context, views);
+  registerTraining(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();

@@ -35,7 +35,8 @@ function defaultWorker(): { script: string; eval?: boolean } {
   }
   // Unit tests and tsx scripts: `--import tsx` does not reach worker threads on Node 20, tsx's require hook does.
   const source = join(__dirname, 'train.worker.ts');
-  return { script: `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`, eval: true };
+  const hook = ['tsx', 'cjs'].join('/'); // computed: bundles never take this path and must not resolve it
+  return { script: `require(${JSON.stringify(require.resolve(hook))}); require(${JSON.stringify(source)});`, eval: true };
 }
 
 /** A run whose trainer runs in a worker of this process. */
