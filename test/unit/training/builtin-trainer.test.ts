@@ -89,6 +89,25 @@ describe('fastText features', () => {
     assert.ok(!ids.includes(fnv1a('<ab>', 'c:') % (1 << 20)), 'the whole word is not a char n-gram');
     assert.equal(featureIds('', { buckets: 10, wordNgrams: 2, charNgrams: [3, 5] }).length, 0);
   });
+
+  it('equals a plain reading of the recipe (strings built and hashed one by one), emoji and accents included', () => {
+    const options = { buckets: 1000003, wordNgrams: 3, charNgrams: [2, 4] as [number, number] };
+    const reference = (text: string): number[] => {
+      const tokens = tokenize(text);
+      const ids: number[] = [];
+      tokens.forEach((t, i) => {
+        ids.push(fnv1a(`w:${t}`) % options.buckets);
+        for (let n = 2; n <= options.wordNgrams && i + n <= tokens.length; n++) ids.push(fnv1a(`n:${tokens.slice(i, i + n).join(' ')}`) % options.buckets);
+        const chars = Array.from(`<${t}>`);
+        for (let n = options.charNgrams[0]; n <= options.charNgrams[1]; n++)
+          for (let s = 0; s + n <= chars.length; s++) if (n !== chars.length) ids.push(fnv1a(`c:${chars.slice(s, s + n).join('')}`) % options.buckets);
+      });
+      return ids.sort((a, b) => a - b);
+    };
+    for (const text of ['Crème brûlée 🍮 was great', 'a bb ccc dddd eeeee', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 x', 'Ünïcödé — naïve café', '']) {
+      assert.deepEqual(Array.from(featureIds(text, options)).sort((a, b) => a - b), reference(text), text);
+    }
+  });
 });
 
 describe('fastText model', () => {

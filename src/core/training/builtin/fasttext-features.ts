@@ -38,25 +38,46 @@ export function fnv1a(s: string, prefix = ''): number {
   return h >>> 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** FNV state after 'c:' — every character n-gram hash starts from it. */
+const CHAR_PREFIX_STATE = Math.imul(Math.imul(FNV_OFFSET ^ 0x63, FNV_PRIME) ^ 0x3a, FNV_PRIME);
+
 /** Feature ids of a text; repeated features repeat (the model averages a bag). */
 export function featureIds(text: string, options: FeatureOptions): Int32Array {
   const tokens = tokenize(text);
-  const ids: number[] = [];
+  const out: number[] = [];
   const { buckets, wordNgrams } = options;
   const [minn, maxn] = options.charNgrams;
+  const units: number[] = [];
+  const starts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    ids.push(fnv1a(token, 'w:') % buckets);
-    for (let n = 2; n <= wordNgrams && i + n <= tokens.length; n++) ids.push(fnv1a(tokens.slice(i, i + n).join(' '), 'n:') % buckets);
-    if (maxn > 0) {
-      const chars = Array.from(`<${token}>`);
-      for (let n = Math.max(1, minn); n <= maxn; n++) {
-        for (let s = 0; s + n <= chars.length; s++) {
-          if (n === chars.length) continue; // the whole word is the 'w:' feature
-          ids.push(fnv1a(chars.slice(s, s + n).join(''), 'c:') % buckets);
-        }
+    out.push(fnv1a(token, 'w:') % buckets);
+    for (let n = 2; n <= wordNgrams && i + n <= tokens.length; n++) out.push(fnv1a(tokens.slice(i, i + n).join(' '), 'n:') % buckets);
+    if (maxn <= 0) continue;
+    // Code units of '<token>' and where each code point starts (surrogate pairs stay whole).
+    units.length = 0;
+    starts.length = 0;
+    units.push(0x3c);
+    starts.push(0);
+    for (let k = 0; k < token.length; k++) {
+      const c = token.charCodeAt(k);
+      if (c < 0xdc00 || c > 0xdfff || k === 0 || (token.charCodeAt(k - 1) & 0xfc00) !== 0xd800) starts.push(units.length);
+      units.push(c);
+    }
+    starts.push(units.length);
+    units.push(0x3e);
+    const points = starts.length; // code points in '<token>'
+    starts.push(units.length); // sentinel: the end
+    // One pass per start position extends the hash a code point at a time, emitting lengths minn..maxn.
+    for (let s = 0; s < points; s++) {
+      let h = CHAR_PREFIX_STATE;
+      for (let n = 1; n <= maxn && s + n <= points; n++) {
+        for (let u = starts[s + n - 1]!; u < starts[s + n]!; u++) h = Math.imul(h ^ units[u]!, FNV_PRIME);
+        if (n >= Math.max(1, minn) && n !== points) out.push((h >>> 0) % buckets); // the whole '<token>' is the 'w:' feature
       }
     }
   }
-  return Int32Array.from(ids);
+  return Int32Array.from(out);
 }
