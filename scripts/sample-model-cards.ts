@@ -21,7 +21,7 @@ import { parseCard } from '../src/core/model-card/parse-card';
 import { renderCard } from '../src/core/model-card/render-card';
 import { profileDataset } from '../src/core/profile/profile-dataset';
 import { resolveDatasetSpec } from '../src/core/profile/resolve-dataset-spec';
-import type { RunRecord } from '../src/core/training/run-record';
+import type { RunRecord } from '../src/core/model-card/card-run-record';
 
 type Counts = { tp: number; fp: number; tn: number; fn: number };
 

@@ -7,6 +7,19 @@ import { inferCommand } from './infer-command';
 import { cardCommand } from './card-command';
 import { datasheetCommand } from './datasheet-command';
 import { fairnessCommand } from './fairness-command';
+import { trainCommand } from './train-command';
+import { runsCommand } from './runs-command';
 
 /** Every `rml` subcommand, in the order `rml --help` lists them. */
-export const SUBCOMMANDS: Subcommand[] = [lintCommand, profileCommand, anonymizeCommand, configCommand, fairnessCommand, inferCommand, cardCommand, datasheetCommand];
+export const SUBCOMMANDS: Subcommand[] = [
+  lintCommand,
+  profileCommand,
+  anonymizeCommand,
+  fairnessCommand,
+  inferCommand,
+  trainCommand,
+  runsCommand,
+  cardCommand,
+  datasheetCommand,
+  configCommand,
+];

@@ -3,7 +3,7 @@
 // input leaves the placeholder for a person instead of a guess.
 import type { LintReport } from '../lint/report/lint-report';
 import type { DatasetProfile, IntegrityReport } from '../profile/profile-types';
-import type { GateResult, RunDataFile } from '../training/run-record';
+import type { GateResult, RunDataFile } from './card-run-record';
 import { PLACEHOLDER } from './card-sections';
 import { fairnessSplit } from './card-model-index';
 import { formatCount, formatNumber, formatShare, markdownTable } from './card-format';

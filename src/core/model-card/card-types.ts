@@ -5,7 +5,7 @@
 import type { FairnessReport } from '../fairness/fairness-types';
 import type { LintReport } from '../lint/report/lint-report';
 import type { DatasetProfile } from '../profile/profile-types';
-import type { RunRecord } from '../training/run-record';
+import type { RunRecord } from './card-run-record';
 import type { SectionId } from './card-sections';
 
 /** One metric of a model-index result (HF: type and value required). */

@@ -4,7 +4,7 @@ import type { ProjectConfig } from '../config/project-config';
 import type { FairnessReport } from '../fairness/fairness-types';
 import type { LintReport } from '../lint/report/lint-report';
 import type { DatasetProfile } from '../profile/profile-types';
-import { readRunRecord, runRecordPath } from '../training/run-record';
+import { readRunRecord, runRecordPath } from './card-run-record';
 import type { CardInputPaths } from './card-input-paths';
 import type { CardInputs } from './card-types';
 

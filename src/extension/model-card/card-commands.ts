@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config/project-config';
 import { fileStem } from '../../core/model-card/card-format';
 import type { CardInputPaths } from '../../core/model-card/load-card-inputs';
-import { RUNS_DIR } from '../../core/training/run-record';
+import { RUNS_DIR } from '../../core/model-card/card-run-record';
 import { log } from '../logger';
 import { folderFor } from '../lint/lint-settings';
 import { pickDataset } from '../report/report-target';

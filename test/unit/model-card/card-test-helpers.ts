@@ -5,7 +5,7 @@ import type { CardInputs } from '../../../src/core/model-card/card-types';
 import type { FairnessReport } from '../../../src/core/fairness/fairness-types';
 import type { LintReport } from '../../../src/core/lint/report/lint-report';
 import type { DatasetProfile } from '../../../src/core/profile/profile-types';
-import { parseRunRecord } from '../../../src/core/training/run-record';
+import { parseRunRecord } from '../../../src/core/model-card/card-run-record';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'model-card');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseRunRecord, readRunRecord, RunRecordError, runRecordPath } from '../../../src/core/training/run-record';
+import { parseRunRecord, readRunRecord, RunRecordError, runRecordPath } from '../../../src/core/model-card/card-run-record';
 import { fixtureJson } from './card-test-helpers';
 
 test('the fixture run record reads without warnings, duration derived from its times', () => {
