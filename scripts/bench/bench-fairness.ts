@@ -207,12 +207,14 @@ async function main(): Promise<void> {
   let report: FairnessReport | undefined;
   let pandas: PandasOut | undefined;
   let groups = 0;
+  let distinctScores = 0;
   // Runs interleave ours and pandas so that load from other work on the machine hits both alike.
   for (let i = 0; i < runs; i++) {
     log(`run ${i + 1}/${runs}: in process`);
     const table = await timed(f.load, f.loadCpu, () => loadPredictions(file, mapping));
     report = await timed(f.report, f.reportCpu, () => computeFairnessReport(table, { intersect: true }));
     groups = report.analyses[ATTRS.join(',')]!.by_group.length;
+    distinctScores = new Set(table.scores).size;
     await timed(f.reportBoot, f.reportBootCpu, () => computeFairnessReport(table, { intersect: true, bootstrap: { n_boot: nBoot, seed: 42 } }));
     const bins = await timed(f.bins, f.binsCpu, () => buildScoreBins(table, { intersect: true }));
     // The slider: 50 thresholds across the range, each a whole report from the bins.
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
     runs,
     nBoot,
     groups,
+    distinctScores,
     sizeMB: statSync(file).size / 1e6,
     load: [load0, loadavg()],
     median: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? median(v) : v])) as Record<keyof Figures, number>,
@@ -277,6 +280,7 @@ interface Result {
   runs: number;
   nBoot: number;
   groups: number;
+  distinctScores: number;
   sizeMB: number;
   load: number[][];
   median: Record<keyof Figures, number>;
@@ -297,7 +301,7 @@ function renderBlock(r: Result): string {
     '',
     `- **Command:** \`npm run bench:fairness -- --docs\` (${r.runs} runs, ours and pandas interleaved; medians)`,
     `- **Machine:** ${r.machine.nproc} cores × ${r.machine.cpu}, ${r.machine.memoryGB} GB RAM, Node ${r.machine.node}; ${r.date}; shared with other work (load average ${r.load[0]!.map((x) => x.toFixed(2)).join(' / ')} at start, ${r.load[1]!.map((x) => x.toFixed(2)).join(' / ')} at end)`,
-    `- **Data:** ${r.rows.toLocaleString('en-US')} rows (${s(r.sizeMB, 0)} MB CSV), seed ${r.seed}: y_true, y_pred, score (6 decimals, ~${Math.min(r.rows, 1_000_000).toLocaleString('en-US')} distinct values), race (7 values incl. blank), sex (4), age_group (5); analyses: the 3 attributes and their intersection (${r.groups} groups that occur), with ROC AUC per group`,
+    `- **Data:** ${r.rows.toLocaleString('en-US')} rows (${s(r.sizeMB, 0)} MB CSV), seed ${r.seed}: y_true, y_pred, score (6 decimals, ${r.distinctScores.toLocaleString('en-US')} distinct values), race (7 values incl. blank), sex (4), age_group (5); analyses: the 3 attributes and their intersection (${r.groups} groups that occur), with ROC AUC per group`,
     `- **Ours:** \`loadPredictions\` (DuckDB → typed arrays) + \`computeFairnessReport\` in one process; and whole \`node dist/cli.js fairness FILE --y-true y_true --y-pred y_pred --score score --sensitive race --sensitive sex --sensitive age_group --intersect --format json\` processes (start-up, loading DuckDB, JSON out).`,
     `- **pandas${r.pandas ? ` ${r.pandas.version} / numpy ${r.pandas.numpy}` : ''}:** \`scripts/bench/bench-fairness.py\`: read_csv (the 6 columns, typed), groupby confusion counts, the same metric frame vectorised from the counts, ROC AUC per group from average ranks, and the same count bootstrap (numpy multinomial, vectorised). Times measured inside the script (no interpreter start-up; CPU from time.process_time()); the whole process took ${s(m.pandasWall)} s wall, ${s(m.pandasCpu)} CPU s, ${s(m.pandasRss, 0)} MB peak RSS.`,
     '',

@@ -16,7 +16,7 @@ export interface ReportTable {
 }
 
 export interface ReportSection {
-  /** "race", "race,sex", or "class cat: race" for one-vs-rest. */
+  /** "race", "race × sex", or "class cat vs rest: race" for one-vs-rest. */
   title: string;
   tables: ReportTable[];
   warnings: string[];
@@ -113,9 +113,10 @@ function overallCells(a: FairnessAnalysis): string[] {
 
 /** Every analysis of the report as a section (one-vs-rest analyses titled by class). */
 export function reportSections(report: FairnessReport): ReportSection[] {
-  const sections: ReportSection[] = Object.entries(report.analyses).map(([key, a]) => ({ title: key, tables: analysisTables(a), warnings: a.warnings }));
+  const title = (a: FairnessAnalysis): string => a.sensitive_features.join(' × ');
+  const sections: ReportSection[] = Object.values(report.analyses).map((a) => ({ title: title(a), tables: analysisTables(a), warnings: a.warnings }));
   for (const [cls, analyses] of Object.entries(report.one_vs_rest ?? {})) {
-    for (const [key, a] of Object.entries(analyses)) sections.push({ title: `class ${cls} vs rest: ${key}`, tables: analysisTables(a), warnings: a.warnings });
+    for (const a of Object.values(analyses)) sections.push({ title: `class ${cls} vs rest: ${title(a)}`, tables: analysisTables(a), warnings: a.warnings });
   }
   return sections;
 }
