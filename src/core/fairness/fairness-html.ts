@@ -60,7 +60,7 @@ export function renderFairnessHtml(report: FairnessReport, title = report.source
   ];
   if (report.warnings.length > 0) parts.push('<h2>Warnings</h2>', `<ul class="warnings">${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
   for (const s of reportSections(report)) {
-    parts.push(`<h2>${escapeHtml(s.title)}</h2>`);
+    parts.push(`<h2>${escapeHtml(s.heading)}</h2>`);
     if (s.warnings.length > 0) parts.push(`<ul class="warnings">${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
     for (const t of s.tables) parts.push(htmlTable(t));
   }

@@ -25,7 +25,7 @@ export function renderFairnessMarkdown(report: FairnessReport, title = report.so
   );
   if (report.warnings.length > 0) out.push('## Warnings', '', ...report.warnings.map((w) => `- ${cell(w)}`), '');
   for (const s of reportSections(report)) {
-    out.push(`## ${s.title}`, '');
+    out.push(`## ${s.heading}`, '');
     if (s.warnings.length > 0) out.push(...s.warnings.map((w) => `- ⚠ ${cell(w)}`), '');
     for (const t of s.tables) out.push(`### ${t.title}`, '', ...markdownTable(t), '');
   }

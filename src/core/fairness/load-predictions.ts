@@ -232,21 +232,19 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   const cellGroup = sensF.map((_, a) => Uint32Array.from(cells, (v) => groupIndex[a]!.get(groupValueOf(v[labelColumns + a]))!));
 
   // Bad labels, by row, for the warnings (their raw text is the cell's).
+  const allCells = concat(rowCell, rows, Uint32Array);
   const keep = new Uint8Array(rows).fill(1);
-  let r = 0;
-  for (const part of rowCell) {
-    for (let i = 0; i < part.length; i++, r++) {
-      const cell = part[i]!;
-      if (cellYt[cell]! < 0) {
-        if (problems.yt.length < EXAMPLES) raw.set(`yt:${r}`, cells[cell]![0] ?? '');
-        problems.yt.push(r);
-        keep[r] = 0;
-      }
-      if (yPredF && cellYp[cell]! < 0) {
-        if (problems.yp.length < EXAMPLES) raw.set(`yp:${r}`, cells[cell]![1] ?? '');
-        problems.yp.push(r);
-        keep[r] = 0;
-      }
+  for (let r = 0; r < rows; r++) {
+    const cell = allCells[r]!;
+    if (cellYt[cell]! < 0) {
+      if (problems.yt.length < EXAMPLES) raw.set(`yt:${r}`, cells[cell]![0] ?? '');
+      problems.yt.push(r);
+      keep[r] = 0;
+    }
+    if (yPredF && cellYp[cell]! < 0) {
+      if (problems.yp.length < EXAMPLES) raw.set(`yp:${r}`, cells[cell]![1] ?? '');
+      problems.yp.push(r);
+      keep[r] = 0;
     }
   }
   for (const row of problems.sc) keep[row] = 0;
@@ -256,27 +254,22 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   const warnings = [...decision.warnings.map((x) => `${display}: ${x}`)];
   if (kept < rows) warnings.push(...describeBadRows(file, display, format, dialect, mapping, problems, raw));
 
-  const yTrue = new Uint8Array(kept);
-  const yPred = yPredF ? new Uint8Array(kept) : undefined;
-  const scores = scoreF ? new Float64Array(kept) : undefined;
-  const weights = weightF ? new Float64Array(kept) : undefined;
-  const codes = sensF.map(() => new Uint32Array(kept));
-  let k = 0;
-  r = 0;
-  rowCell.forEach((part, p) => {
-    const sc = scoreParts[p];
-    const w = weightParts[p];
-    for (let i = 0; i < part.length; i++, r++) {
-      if (!keep[r]) continue;
-      const cell = part[i]!;
-      yTrue[k] = cellYt[cell]!;
-      if (yPred) yPred[k] = cellYp[cell]!;
-      if (scores) scores[k] = sc![i]!;
-      if (weights) weights[k] = w![i]!;
-      for (let a = 0; a < codes.length; a++) codes[a]![k] = cellGroup[a]![cell]!;
-      k++;
-    }
-  });
+  // The kept rows, column by column (monomorphic loops over typed arrays).
+  const allScores = scoreF ? concat(scoreParts, rows, Float64Array) : undefined;
+  const allWeights = weightF ? concat(weightParts, rows, Float64Array) : undefined;
+  let keptCells = allCells;
+  let scores = allScores;
+  let weights = allWeights;
+  if (kept < rows) {
+    const index = new Uint32Array(kept);
+    for (let r = 0, k = 0; r < rows; r++) if (keep[r]) index[k++] = r;
+    keptCells = gather(allCells, index, new Uint32Array(kept));
+    if (allScores) scores = gather(allScores, index, new Float64Array(kept));
+    if (allWeights) weights = gather(allWeights, index, new Float64Array(kept));
+  }
+  const yTrue = gather(cellYt, keptCells, new Uint8Array(kept));
+  const yPred = yPredF ? gather(cellYp, keptCells, new Uint8Array(kept)) : undefined;
+  const codes = cellGroup.map((perCell) => gather(perCell, keptCells, new Uint32Array(kept)));
   // Values that only occurred on dropped rows would be empty groups: keep only the used ones.
   const sensitive: SensitiveColumn[] = mapping.sensitive.map((name, i) => compactColumn(name, codes[i]!, groupValues[i]!));
   if (kept === 0) warnings.push(`${display}: no usable rows`);
@@ -294,6 +287,23 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
     warnings,
     droppedRows: rows - kept,
   };
+}
+
+/** Concatenates typed-array parts. */
+function concat<T extends Uint32Array | Float64Array>(parts: T[], length: number, Kind: { new (n: number): T }): T {
+  const out = new Kind(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** out[k] = values[index[k]]. */
+function gather<T extends Uint8Array | Uint32Array | Float64Array>(values: ArrayLike<number>, index: Uint32Array, out: T): T {
+  for (let k = 0; k < index.length; k++) out[k] = values[index[k]!]!;
+  return out;
 }
 
 /** The error for a file whose label and group combinations exceed the cap: names the column with the most values. */

@@ -16,8 +16,10 @@ export interface ReportTable {
 }
 
 export interface ReportSection {
-  /** "race", "race,sex", or "class cat: race" for one-vs-rest. */
+  /** The analysis' key in the report: "race", "race,sex", or "class cat vs rest: race" for one-vs-rest. */
   title: string;
+  /** The same for readers: "race × sex", "class cat vs rest: race". */
+  heading: string;
   tables: ReportTable[];
   warnings: string[];
 }
@@ -113,9 +115,12 @@ function overallCells(a: FairnessAnalysis): string[] {
 
 /** Every analysis of the report as a section (one-vs-rest analyses titled by class). */
 export function reportSections(report: FairnessReport): ReportSection[] {
-  const sections: ReportSection[] = Object.entries(report.analyses).map(([key, a]) => ({ title: key, tables: analysisTables(a), warnings: a.warnings }));
+  const pretty = (a: FairnessAnalysis): string => a.sensitive_features.join(' × ');
+  const sections: ReportSection[] = Object.entries(report.analyses).map(([key, a]) => ({ title: key, heading: pretty(a), tables: analysisTables(a), warnings: a.warnings }));
   for (const [cls, analyses] of Object.entries(report.one_vs_rest ?? {})) {
-    for (const [key, a] of Object.entries(analyses)) sections.push({ title: `class ${cls} vs rest: ${key}`, tables: analysisTables(a), warnings: a.warnings });
+    for (const [key, a] of Object.entries(analyses)) {
+      sections.push({ title: `class ${cls} vs rest: ${key}`, heading: `class ${cls} vs rest: ${pretty(a)}`, tables: analysisTables(a), warnings: a.warnings });
+    }
   }
   return sections;
 }

@@ -49,6 +49,9 @@ export interface ScoreBins {
   warnings: string[];
 }
 
+/** Most group × bin cells in one ScoreBins (about 64 MB of numbers over pos and neg). */
+const MAX_CELLS = 4_000_000;
+
 /** Which analyses to bin, and edges that must exist (e.g. the threshold the user starts at). */
 export type BinOptions = Pick<FairnessOptions, 'sensitive' | 'intersect' | 'intersections'> & { extraEdges?: number[] };
 
@@ -65,6 +68,9 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
   const ss = sorted.scores;
   const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup);
 
+  // Keep what is posted to a webview bounded: at most ~4M cells over all groups.
+  const requested = bins;
+  bins = Math.max(10, Math.min(bins, Math.floor(MAX_CELLS / Math.max(1, fine.groups))));
   let distinct = 0;
   for (let i = 0; i < n; i++) if (i === 0 || ss[i] !== ss[i - 1]) distinct++;
   const exact = distinct <= bins;
@@ -139,7 +145,7 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
           },
         }
       : {}),
-    warnings: [...table.warnings],
+    warnings: [...table.warnings, ...(bins < requested && !exact ? [`${fine.groups.toLocaleString('en-US')} groups: scores binned in ${bins} bins instead of ${requested}, to keep the bins small`] : [])],
   };
 }
 

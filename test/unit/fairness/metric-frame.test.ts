@@ -134,3 +134,12 @@ describe('multiclass', () => {
     assert.ok(r.warnings.some((w) => /one-vs-rest/.test(w)));
   });
 });
+
+describe('report sections', () => {
+  it('are titled by the report key (race,sex) with a heading for readers (race × sex)', async () => {
+    const { reportSections } = await import('../../../src/core/fairness/report-tables');
+    const t = tableFromColumns({ yTrue: [1, 0, 1, 0], yPred: [1, 1, 0, 0], sensitive: { race: ['a', 'a', 'b', 'b'], sex: ['F', 'M', 'F', 'M'] } });
+    const sections = reportSections(computeFairnessReport(t, { intersect: true }));
+    assert.deepEqual(sections.map((s) => [s.title, s.heading]), [['race', 'race'], ['sex', 'sex'], ['race,sex', 'race × sex']]);
+  });
+});

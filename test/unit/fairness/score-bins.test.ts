@@ -87,4 +87,18 @@ describe('score bins', () => {
     }
     assert.match(s.notes[0]!, /nothing was applied/);
   });
+
+  it('keeps many groups × bins bounded (fewer bins, with a warning)', () => {
+    const rng = createSeededRandom(3);
+    const n = 12000;
+    const t = tableFromColumns({
+      yTrue: Array.from({ length: n }, (_, i) => i % 2),
+      scores: Array.from({ length: n }, () => rng.next()),
+      sensitive: { a: Array.from({ length: n }, (_, i) => `a${i % 40}`), b: Array.from({ length: n }, (_, i) => `b${Math.floor(i / 40) % 25}`) },
+    });
+    const b = buildScoreBins(t, { intersect: true }, 100_000);
+    assert.equal(b.groups, 1000);
+    assert.ok(b.edges.length <= 4001, `${b.edges.length} bins`); // 4000 quantile edges (+ 0.5)
+    assert.ok(b.warnings.some((w) => /binned in 4000 bins instead of 100000/.test(w)), b.warnings.join('\n'));
+  });
 });
