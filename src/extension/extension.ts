@@ -6,6 +6,7 @@ import { log } from './logger';
 import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
+import { registerTrainingDashboard } from './training/register-training-dashboard';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const views = registerViews(context);
   registerCoreCommands(context, views);
   registerDatasetReport(context);
+  registerTrainingDashboard(context);
   const { diagnostics, datasetChecks } = registerLint(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);

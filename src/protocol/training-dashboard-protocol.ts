@@ -1,10 +1,17 @@
 // Messages of the Training Dashboard, typed both ways: the panel host (src/extension/training)
-// and its webview (webview/training-dashboard), and the host and the worker thread that follows
-// run folders (src/core/training/run-feed.worker.ts). Everything here crosses a thread or frame
-// boundary: plain data, with metric values as Float64Arrays (they cross as bytes, not JSON).
+// and its webview (webview/training-dashboard). Everything here crosses a frame boundary: plain
+// data, with metric values as Float64Arrays (they cross as bytes, not JSON). The host ↔ worker
+// messages are in run-feed-protocol.ts.
+//
+// Only DOM-and-Node-free modules may be imported here: the webview is type-checked without
+// Node's types, and run-record.ts pulls them in through train-spec.ts.
 import type { MetricChunk } from '../core/training/metric-columns';
-import type { RunRecord, RunStatus } from '../core/training/run-record';
-import type { RunnerKind } from '../core/training/train-spec';
+
+/** A run's status: the RunStatus values of src/core/training/run-record.ts (the host assigns one to the other, so tsc keeps them in step). */
+export type DashboardRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'interrupted';
+
+/** Statuses after which a run can no longer change (FINAL_STATUSES of run-record.ts). */
+export const ENDED_STATUSES: readonly DashboardRunStatus[] = ['succeeded', 'failed', 'stopped', 'interrupted'];
 
 /** The webview panel's view type. */
 export const TRAINING_DASHBOARD_VIEW_TYPE = 'responsibleMl.trainingDashboard';
@@ -13,8 +20,9 @@ export const TRAINING_DASHBOARD_VIEW_TYPE = 'responsibleMl.trainingDashboard';
 export interface DashboardRun {
   id: string;
   name: string;
-  status: RunStatus;
-  runner: RunnerKind;
+  status: DashboardRunStatus;
+  /** builtin, process or slurm. */
+  runner: string;
   /** ISO times from run.json. */
   createdAt: string;
   startedAt?: string;
@@ -35,7 +43,7 @@ export interface DashboardRun {
 export interface RunChoice {
   id: string;
   name: string;
-  status: RunStatus;
+  status: DashboardRunStatus;
   createdAt: string;
 }
 
@@ -49,8 +57,12 @@ export type XAxis = 'step' | 'epoch' | 'relative';
 
 /** Panel host → webview. */
 export type HostToDashboard =
-  /** The runs shown (the first is the one the dashboard was opened for) and the others it could compare with. */
-  | { type: 'runs'; runs: DashboardRun[]; choices: RunChoice[] }
+  /**
+   * The runs shown, in order (the first is the one the dashboard was opened for), the summaries
+   * of those whose run.json has been read (the rest follow as 'run' messages), and the other runs
+   * the page could compare with.
+   */
+  | { type: 'runs'; shown: string[]; runs: DashboardRun[]; choices: RunChoice[] }
   /** A run's status, progress or stop request changed. */
   | { type: 'run'; run: DashboardRun }
   /**
@@ -114,21 +126,3 @@ export type DashboardToHost =
   | { type: 'rendered'; summary: RenderedDashboard }
   /** A Content-Security-Policy violation inside the webview (so a too-strict policy is never silent). */
   | { type: 'cspViolation'; directive: string; blocked: string };
-
-// ---------------------------------------------------------------------------------------------
-// Host ↔ run feed worker thread.
-
-/** Main thread → worker. */
-export type FeedRequest =
-  /** Follow a run folder: metrics.jsonl (appended bytes only), run.json and the stop request. */
-  | { type: 'follow'; run: string; dir: string }
-  | { type: 'unfollow'; run: string };
-
-/** Worker → main thread. */
-export type FeedResponse =
-  /** Points read since the last message; `reset` when the file was rewritten and reading started over. */
-  | { type: 'points'; run: string; chunks: MetricChunk[]; reset: boolean }
-  /** run.json, read whenever it changed; `error` when it could not be read. */
-  | { type: 'record'; run: string; record?: RunRecord; error?: string }
-  | { type: 'stopRequested'; run: string; requested: boolean }
-  | { type: 'problem'; run: string; message: string };

@@ -14,6 +14,7 @@ const suites: Array<() => Promise<unknown>> = [
   () => import('./pii-lint.test'),
   () => import('./dataset-checks.test'),
   () => import('./dataset-report.test'),
+  () => import('./training-dashboard.test'),
 ];
 
 /** Where the runner scripts read the outcome: <repo>/test-results/integration-results.json. */

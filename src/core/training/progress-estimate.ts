@@ -1,11 +1,11 @@
 /**
  * How far a run is and when it will end, for the dashboard's header. Linear in the epochs (or
- * steps) done: a run that took 10 minutes for 2 of 5 epochs has 15 minutes to go.
+ * steps) done: a run that took 10 minutes for 2 of 5 epochs has 15 minutes to go. (No import of
+ * run-record.ts: the webview uses this and is type-checked without Node's types.)
  */
-import type { RunStatus } from './run-record';
-
 export interface ProgressInput {
-  status: RunStatus;
+  /** True while the run is going: only then is there a time left, and elapsed time runs to now. */
+  running: boolean;
   /** When the run started running (ms since the epoch); time spent queued does not count. */
   startedAtMs?: number;
   endedAtMs?: number;
@@ -36,10 +36,10 @@ export function estimateProgress(input: ProgressInput): ProgressEstimate {
     out.fraction = clamp01(input.epoch / input.totalEpochs);
   }
   if (input.startedAtMs !== undefined && Number.isFinite(input.startedAtMs)) {
-    const end = input.status === 'running' || input.endedAtMs === undefined ? input.nowMs : input.endedAtMs;
+    const end = input.running || input.endedAtMs === undefined ? input.nowMs : input.endedAtMs;
     out.elapsedMs = Math.max(0, end - input.startedAtMs);
   }
-  if (input.status === 'running' && out.fraction !== undefined && out.fraction > 0 && out.fraction < 1 && out.elapsedMs !== undefined) {
+  if (input.running && out.fraction !== undefined && out.fraction > 0 && out.fraction < 1 && out.elapsedMs !== undefined) {
     out.etaMs = (out.elapsedMs * (1 - out.fraction)) / out.fraction;
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FeedResponse } from '../../protocol/training-dashboard-protocol';
+import type { FeedResponse } from '../../protocol/run-feed-protocol';
 import { chunksFromPoints } from './metric-columns';
 import { JsonlMetricsTail } from './metrics-jsonl-reader';
 import { PollLoop } from './poll-loop';

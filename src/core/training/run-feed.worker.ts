@@ -3,7 +3,7 @@
 // make the editor wait either. Points leave as columns of Float64Arrays whose buffers are
 // transferred, not copied.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FeedRequest, FeedResponse } from '../../protocol/training-dashboard-protocol';
+import type { FeedRequest, FeedResponse } from '../../protocol/run-feed-protocol';
 import { chunkBuffers } from './metric-columns';
 import { RunFeed } from './run-feed';
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { FeedRequest, FeedResponse } from '../../protocol/training-dashboard-protocol';
+import type { FeedRequest, FeedResponse } from '../../protocol/run-feed-protocol';
 import type { RunFeedOptions } from '../../core/training/run-feed';
 
 type Listener = (message: FeedResponse) => void;

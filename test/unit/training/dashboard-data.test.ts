@@ -67,16 +67,16 @@ describe('progress estimate', () => {
   const started = Date.parse('2026-01-01T10:00:00Z');
   it('projects the time left linearly from the epochs done', () => {
     // 2 of 5 epochs in 10 minutes → 40 % done, 15 minutes to go.
-    const e = estimateProgress({ status: 'running', startedAtMs: started, nowMs: started + 600_000, epoch: 2, totalEpochs: 5 });
+    const e = estimateProgress({ running: true, startedAtMs: started, nowMs: started + 600_000, epoch: 2, totalEpochs: 5 });
     assert.equal(e.fraction, 0.4);
     assert.equal(e.elapsedMs, 600_000);
     assert.equal(e.etaMs, 900_000);
   });
   it('prefers steps when the total is known, and gives no ETA before progress or after the end', () => {
-    assert.equal(estimateProgress({ status: 'running', nowMs: 0, step: 250, totalSteps: 1000, epoch: 3, totalEpochs: 4 }).fraction, 0.25);
-    assert.equal(estimateProgress({ status: 'running', startedAtMs: started, nowMs: started + 5, epoch: 0, totalEpochs: 3 }).etaMs, undefined);
-    const done = estimateProgress({ status: 'succeeded', startedAtMs: started, endedAtMs: started + 42_000, nowMs: started + 999_999, epoch: 3, totalEpochs: 3 });
+    assert.equal(estimateProgress({ running: true, nowMs: 0, step: 250, totalSteps: 1000, epoch: 3, totalEpochs: 4 }).fraction, 0.25);
+    assert.equal(estimateProgress({ running: true, startedAtMs: started, nowMs: started + 5, epoch: 0, totalEpochs: 3 }).etaMs, undefined);
+    const done = estimateProgress({ running: false, startedAtMs: started, endedAtMs: started + 42_000, nowMs: started + 999_999, epoch: 3, totalEpochs: 3 });
     assert.deepEqual(done, { fraction: 1, elapsedMs: 42_000 });
-    assert.deepEqual(estimateProgress({ status: 'queued', nowMs: 1 }), {});
+    assert.deepEqual(estimateProgress({ running: false, nowMs: 1 }), {});
   });
 });

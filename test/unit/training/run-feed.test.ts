@@ -8,7 +8,7 @@ import type { RunRecord } from '../../../src/core/training/run-record';
 import { RunStore } from '../../../src/core/training/run-store';
 import { resolveTrainSpec } from '../../../src/core/training/train-spec';
 import { requestStop } from '../../../src/core/training/stop-request';
-import type { FeedResponse } from '../../../src/protocol/training-dashboard-protocol';
+import type { FeedResponse } from '../../../src/protocol/run-feed-protocol';
 
 /** A run record as the store writes it, for a run that is going. */
 export function runningRecord(id: string, dir: string): RunRecord {

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { TrainingDashboards } from './training-dashboards';
+
+export type { TrainingDashboardState } from './training-dashboards';
+
+/**
+ * Registers the Training Dashboard's commands. Activation stays cheap: the dashboard's code
+ * (panels, the run feed worker's client) is evaluated on the first use of one of them.
+ */
+export function registerTrainingDashboard(context: vscode.ExtensionContext): void {
+  let dashboards: Promise<TrainingDashboards> | undefined;
+  const get = () =>
+    (dashboards ??= import('./training-dashboards').then(({ createTrainingDashboards }) => {
+      const d = createTrainingDashboards(context.extensionUri);
+      context.subscriptions.push(d);
+      return d;
+    }));
+  context.subscriptions.push(
+    // Run ids (or a Training Runs tree item, a run record, a run folder URI) open those runs, the
+    // first as the main one and the rest compared with it; without arguments a quick pick asks.
+    vscode.commands.registerCommand('responsibleMl.openTrainingDashboard', async (...args: unknown[]) => (await get()).open(...args)),
+    // Not contributed: the state of a dashboard panel (what its page rendered), for the integration tests.
+    vscode.commands.registerCommand('responsibleMl.trainingDashboard.state', async (run?: string) => (await get()).state(run)),
+    // Not contributed: presses a control in the page (its own click handler runs), for the integration tests.
+    vscode.commands.registerCommand('responsibleMl.trainingDashboard.press', async (run: string, control: 'stop' | 'confirmStop', panelRun?: string) =>
+      (await get()).press(run, control, panelRun),
+    ),
+  );
+}
