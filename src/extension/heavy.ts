@@ -11,5 +11,4 @@ export { upsertDatasetSpec } from '../core/config/edit-config';
 export { listColumns } from '../core/dataset/list-columns';
 export { readDocument } from '../core/dataset/read-document';
 export { resolveDatasetSpec } from '../core/profile/resolve-dataset-spec';
-export { RunStore, runsRootOf } from '../core/training/run-store';
-export { requestStop } from '../core/training/stop-request';
+export { createTrainingDashboards } from './training/training-dashboards';

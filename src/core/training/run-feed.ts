@@ -7,8 +7,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedResponse } from '../../protocol/run-feed-protocol';
-import { chunksFromPoints } from './metric-columns';
-import { JsonlMetricsTail } from './metrics-jsonl-reader';
+import { MetricsColumnsTail } from './metrics-columns-tail';
 import { PollLoop } from './poll-loop';
 import { RUN_RECORD_VERSION, type RunRecord } from './run-record';
 import { stopRequested } from './stop-request';
@@ -22,11 +21,10 @@ export interface RunFeedOptions {
 
 /** Reads what is new in one run folder and hands it to `emit`. */
 export class RunFeed {
-  private readonly tail: JsonlMetricsTail;
+  private readonly tail: MetricsColumnsTail;
   private readonly metricsFile: string;
   private readonly recordFile: string;
   private loop: PollLoop | undefined;
-  private metricsSize = 0;
   private recordStamp = '';
   private stop: boolean | undefined;
   private readonly reported = new Set<string>();
@@ -38,7 +36,7 @@ export class RunFeed {
   ) {
     this.metricsFile = join(dir, 'metrics.jsonl');
     this.recordFile = join(dir, 'run.json');
-    this.tail = new JsonlMetricsTail(this.metricsFile);
+    this.tail = new MetricsColumnsTail(this.metricsFile);
   }
 
   /** Reads everything there is now, then keeps following. */
@@ -63,16 +61,13 @@ export class RunFeed {
   }
 
   private async pollMetrics(): Promise<void> {
-    const size = await stat(this.metricsFile).then(
-      (s) => s.size,
-      () => 0,
-    );
-    // Smaller than what was read: rewritten from scratch (the tail starts over by itself).
-    const reset = size < this.metricsSize;
-    this.metricsSize = size;
-    const r = await this.tail.poll();
-    for (const p of r.problems) this.problem(p);
-    if (r.points.length > 0 || reset) this.emit({ type: 'points', run: this.run, chunks: chunksFromPoints(r.points), reset });
+    // A big file arrives in slices (16 MB), each sent on at once, so the first points show early.
+    for (;;) {
+      const r = await this.tail.read();
+      for (const p of r.problems) this.problem(p);
+      if (r.chunks.length > 0 || r.reset) this.emit({ type: 'points', run: this.run, chunks: r.chunks, reset: r.reset });
+      if (!r.more) break;
+    }
   }
 
   private async pollRecord(): Promise<void> {

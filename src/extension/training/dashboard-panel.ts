@@ -9,7 +9,6 @@ import {
   type RunChoice,
   type RunChunk,
 } from '../../protocol/training-dashboard-protocol';
-import { log } from '../logger';
 import { dashboardHtml } from './dashboard-html';
 import type { FollowedRun, FollowedRunEvent, FollowedRuns } from './followed-runs';
 import { dashboardRun } from './run-summary';
@@ -22,6 +21,8 @@ export interface DashboardPanelActions {
   choices(): Promise<RunChoice[]>;
   /** Asks the run to stop. */
   stop(id: string): Promise<{ ok: boolean; message: string }>;
+  /** Writes a warning to the output channel. */
+  warn(message: string): void;
 }
 
 /** When the page last took points in (host clock), for the integration test's latency figure. */
@@ -210,7 +211,7 @@ export class TrainingDashboardPanel implements vscode.Disposable {
       }
       case 'cspViolation':
         this.cspViolations.push(`${m.directive}: ${m.blocked}`);
-        log().warn(`Training Dashboard: the page's Content-Security-Policy blocked ${m.directive}: ${m.blocked}`);
+        this.actions.warn(`Training Dashboard: the page's Content-Security-Policy blocked ${m.directive}: ${m.blocked}`);
         break;
     }
   }

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
+import { heavy } from '../load-heavy';
+import { log } from '../logger';
 import type { TrainingDashboards } from './training-dashboards';
 
 export type { TrainingDashboardState } from './training-dashboards';
 
 /**
  * Registers the Training Dashboard's commands. Activation stays cheap: the dashboard's code
- * (panels, the run feed worker's client) is evaluated on the first use of one of them.
+ * (panels, the run store, the run feed worker's client) is in the heavy bundle, required on the
+ * first use of one of them.
  */
 export function registerTrainingDashboard(context: vscode.ExtensionContext): void {
   let dashboards: Promise<TrainingDashboards> | undefined;
   const get = () =>
-    (dashboards ??= import('./training-dashboards').then(({ createTrainingDashboards }) => {
-      const d = createTrainingDashboards(context.extensionUri);
+    (dashboards ??= Promise.resolve().then(() => {
+      const d = heavy().createTrainingDashboards(context.extensionUri, log());
       context.subscriptions.push(d);
       return d;
     }));

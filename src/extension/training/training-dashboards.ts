@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/training/run-record';
-import type { RunStore } from '../../core/training/run-store';
+import { RunStore, runsRootOf } from '../../core/training/run-store';
+import { requestStop } from '../../core/training/stop-request';
 import type { RenderedDashboard, RunChoice } from '../../protocol/training-dashboard-protocol';
-import { heavy } from '../load-heavy';
-import { log } from '../logger';
 import { TrainingDashboardPanel, type AppliedMark } from './dashboard-panel';
 import { FollowedRuns } from './followed-runs';
 import { RunFeedClient } from './run-feed-client';
@@ -59,19 +58,20 @@ export function runIdsOf(args: unknown[]): string[] {
 
 /**
  * "Open Training Dashboard": live charts of a run's metrics.jsonl (and runs compared with it), one
- * panel per run. Created on the first use of a dashboard command.
+ * panel per run. Created on the first use of a dashboard command, in the heavy bundle
+ * (dist/extension-heavy.js), so it is handed the extension's one output channel rather than
+ * importing logger.ts (a second copy of that module would open a second channel).
  */
-export function createTrainingDashboards(extensionUri: vscode.Uri): TrainingDashboards {
+export function createTrainingDashboards(extensionUri: vscode.Uri, logger: vscode.LogOutputChannel): TrainingDashboards {
   const panels = new Map<string, TrainingDashboardPanel>();
   let lastActive: TrainingDashboardPanel | undefined;
   const client = new RunFeedClient(vscode.Uri.joinPath(extensionUri, 'dist', 'workers', 'run-feed.worker.js').fsPath, { pollMs: 500 }, (m) =>
-    log().warn(`Training Dashboard: ${m}`),
+    logger.warn(`Training Dashboard: ${m}`),
   );
   const feeds = new FollowedRuns(client);
   const storeOf = new Map<string, RunStore>();
 
   function stores(): RunStore[] {
-    const { RunStore, runsRootOf } = heavy();
     return (vscode.workspace.workspaceFolders ?? []).map((f) => new RunStore(runsRootOf(f.uri.fsPath)));
   }
 
@@ -79,7 +79,7 @@ export function createTrainingDashboards(extensionUri: vscode.Uri): TrainingDash
     const out: Array<{ record: RunRecord; store: RunStore }> = [];
     for (const store of stores()) {
       const { runs, unreadable } = await store.list();
-      for (const u of unreadable) log().warn(`Training Dashboard: ${u.error}`);
+      for (const u of unreadable) logger.warn(`Training Dashboard: ${u.error}`);
       for (const record of runs) {
         storeOf.set(record.id, store);
         out.push({ record, store });
@@ -115,13 +115,13 @@ export function createTrainingDashboards(extensionUri: vscode.Uri): TrainingDash
     // the run folder's stop request is what `rml runs stop` leaves too.
     if ((await vscode.commands.getCommands(true)).includes(STOP_RUN_COMMAND)) {
       await vscode.commands.executeCommand(STOP_RUN_COMMAND, id);
-      log().info(`Training Dashboard: asked ${STOP_RUN_COMMAND} to stop ${id}`);
+      logger.info(`Training Dashboard: asked ${STOP_RUN_COMMAND} to stop ${id}`);
       return { ok: true, message: 'Stopping the run…' };
     }
     const dir = await runDir(id);
     if (!dir) return { ok: false, message: `no run '${id}' in this workspace` };
-    await heavy().requestStop(dir, 'dashboard');
-    log().info(`Training Dashboard: left a stop request in ${dir}`);
+    await requestStop(dir, 'dashboard');
+    logger.info(`Training Dashboard: left a stop request in ${dir}`);
     return { ok: true, message: 'Stop requested: the run stops when its trainer sees the request.' };
   }
 
@@ -162,7 +162,7 @@ export function createTrainingDashboards(extensionUri: vscode.Uri): TrainingDash
     if (!panel) {
       const store = storeOf.get(main);
       const name = await store?.read(main).then((r) => r.name, () => main) ?? main;
-      const p = new TrainingDashboardPanel(main, name, extensionUri, feeds, { runDir, choices, stop });
+      const p = new TrainingDashboardPanel(main, name, extensionUri, feeds, { runDir, choices, stop, warn: (m) => logger.warn(m) });
       panels.set(main, p);
       p.panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active) lastActive = p;
@@ -178,7 +178,7 @@ export function createTrainingDashboards(extensionUri: vscode.Uri): TrainingDash
       if (ids.length > 1) await panel.setRuns([main, ...new Set([...panel.runs.slice(1), ...ids.slice(1)])]);
     }
     lastActive = panel;
-    log().info(`Training Dashboard: showing ${panel.runs.join(', ')}`);
+    logger.info(`Training Dashboard: showing ${panel.runs.join(', ')}`);
     return panel.runs;
   }
 
