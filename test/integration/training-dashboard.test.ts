@@ -189,6 +189,38 @@ describe('Training Dashboard', function () {
     assert.deepEqual(chart(after, 'train/loss')!.series, chart(before, 'train/loss')!.series);
   });
 
+  it('opens a run of a million points, draws a few per pixel, and still shows the next line', async () => {
+    const bigId = `20260101-130000-million-${stamp}`;
+    const paths = await store.create({ ...runningRecord(bigId, 'million', workspaceDir()), status: 'succeeded' });
+    try {
+      const n = 1_000_000;
+      const t = Date.now() / 1000 - 3600;
+      const fd = fs.openSync(paths.metrics, 'a');
+      for (let from = 0; from < n; from += 50_000) {
+        let text = '';
+        for (let i = from; i < from + 50_000; i++) text += `{"step":${i + 1},"epoch":${(i + 1) / 1e5},"name":"train/loss","value":${(2 * Math.exp(-i / 2e5) + ((i * 7919) % 1000) / 4000).toFixed(6)},"wallTime":${(t + i * 0.003).toFixed(3)}}\n`;
+        fs.writeSync(fd, text);
+      }
+      fs.closeSync(fd);
+      const opened = Date.now();
+      await vscode.commands.executeCommand('responsibleMl.openTrainingDashboard', bigId);
+      const s = await until(bigId, (x) => chart(x, 'train/loss')?.series[0]?.points === n, 'a million points in the table', 90_000);
+      const openMs = s.renderedAt! - opened;
+      const series = chart(s, 'train/loss')!.series[0]!;
+      assert.equal(series.lastStep, n);
+      assert.ok(series.drawn > 0 && series.drawn <= 4 * 1000, `${series.drawn} points drawn for a chart at most 1000 px wide`);
+      const value = 0.0424;
+      const wrote = Date.now();
+      fs.appendFileSync(paths.metrics, line({ step: n + 1, epoch: (n + 1) / 1e5, name: 'train/loss', value, wallTime: wrote / 1000 }));
+      const after = await until(bigId, (x) => chart(x, 'train/loss')?.series[0]?.lastValue === value, 'the line after a million', 30_000);
+      writeMeasure('trainingDashboard.millionPoints', { openToRenderedMs: openMs, lineToTableMs: after.renderedAt! - wrote, renderPassMs: after.rendered!.renderMs, drawn: series.drawn });
+    } finally {
+      const panelClosed = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tab.label === 'Training: million');
+      await vscode.window.tabGroups.close(panelClosed);
+      fs.rmSync(paths.dir, { recursive: true, force: true });
+    }
+  });
+
   it('names a run the workspace does not have', async () => {
     const result = await vscode.commands.executeCommand('responsibleMl.openTrainingDashboard', 'no-such-run');
     assert.equal(result, undefined);

@@ -99,7 +99,9 @@ export function renderChartBlock(el: HTMLElement, spec: ChartSpec, ctx: BlockCon
     } else if (multiRun) legend.push(legendEntry(runName(r.run), color));
   }
   if (spec.kind === 'group' && ctx.shown.length > 1) {
-    for (const id of ctx.shown) if (spec.series.some((r) => r.run === id)) legend.push(legendEntry(runName(id), ctx.palette[0]!, RUN_DASHES[ctx.shown.indexOf(id) % RUN_DASHES.length] ?? undefined));
+    // Runs are told apart by dash here (colour means the group), so their swatches are neutral.
+    const neutral = chartColors().foreground;
+    for (const id of ctx.shown) if (spec.series.some((r) => r.run === id)) legend.push(legendEntry(runName(id), neutral, RUN_DASHES[ctx.shown.indexOf(id) % RUN_DASHES.length] ?? undefined));
   }
 
   const what = spec.kind === 'group' ? `${spec.title}, one line per ${spec.attribute} group` : spec.title;

@@ -42,7 +42,9 @@ export function chartTable(caption: string, rows: TableRow[], opts: { groupLabel
   return dataTable<TableRow>(
     caption,
     [
-      ...(opts.showRun ? [{ label: 'Run', cell: key, width: '22%' }, { label: opts.groupLabel ?? 'Metric', cell: (r: TableRow) => r.series }] : [{ label: opts.groupLabel ?? 'Metric', cell: key, width: '22%' }]),
+      ...(opts.showRun
+        ? [{ label: 'Run', cell: key, width: '18%' }, { label: opts.groupLabel ?? 'Metric', cell: (r: TableRow) => r.series, width: '20%' }]
+        : [{ label: opts.groupLabel ?? 'Metric', cell: key, width: '26%' }]),
       { label: 'Points', cell: (r) => num(r.points, 0), numeric: true },
       { label: 'Last step', cell: (r) => value(r.lastStep), numeric: true },
       { label: 'Last epoch', cell: (r) => value(r.lastEpoch), numeric: true },

@@ -39,6 +39,8 @@ export class EmaSmoother {
   private length = 0;
   private first: number | undefined;
   private constant = true;
+  /** 1 − w^numAccum has rounded to exactly 1: it stays 1 as w^numAccum only shrinks, so pow is skipped. */
+  private debiasDone = false;
 
   constructor(weight: number) {
     this.weight = clampSmoothingWeight(weight);
@@ -73,7 +75,11 @@ export class EmaSmoother {
       }
       this.last = this.last * w + (1 - w) * v;
       this.numAccum++;
-      const debiasWeight = w === 1 ? 1 : 1 - Math.pow(w, this.numAccum);
+      let debiasWeight = 1;
+      if (w !== 1 && !this.debiasDone) {
+        debiasWeight = 1 - Math.pow(w, this.numAccum);
+        this.debiasDone = debiasWeight === 1;
+      }
       this.out[this.length++] = this.last / debiasWeight;
     }
   }

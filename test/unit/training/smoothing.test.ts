@@ -76,4 +76,18 @@ describe('TensorBoard smoothing (debiased EMA)', () => {
     close(s.values(), [2, 2, 2, 3.875 / 0.9375]);
     assert.equal(s.valueAt(3, [2, 2, 2, 6]), s.values()[3]);
   });
+
+  it('matches the formula bit for bit over a long series (the pow it skips once 1 − w^k is exactly 1 changes nothing)', () => {
+    const values = Float64Array.from({ length: 100_000 }, (_, i) => Math.sin(i / 100) + (i % 7) / 10);
+    for (const w of [0.3, 0.9, 0.999]) {
+      const got = smoothSeries(values, w);
+      let last = 0;
+      let mismatches = 0;
+      for (let i = 0; i < values.length; i++) {
+        last = last * w + (1 - w) * values[i]!;
+        if (got[i] !== last / (1 - Math.pow(w, i + 1))) mismatches++;
+      }
+      assert.equal(mismatches, 0, `w = ${w}`);
+    }
+  });
 });
