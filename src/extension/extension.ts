@@ -7,6 +7,7 @@ import { registerViews } from './views/register-views';
 import { registerLint } from './lint/register-lint';
 import { registerDatasetReport } from './report/register-dataset-report';
 import { registerTrainingDashboard } from './training/register-training-dashboard';
+import { registerTraining } from './training/register-training';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   registerDatasetReport(context);
   registerTrainingDashboard(context);
   const { diagnostics, datasetChecks } = registerLint(context, views);
+  registerTraining(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);
   syncTrustContext();

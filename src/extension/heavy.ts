@@ -12,3 +12,11 @@ export { listColumns } from '../core/dataset/list-columns';
 export { readDocument } from '../core/dataset/read-document';
 export { resolveDatasetSpec } from '../core/profile/resolve-dataset-spec';
 export { createTrainingDashboards } from './training/training-dashboards';
+// Training (issue 7): spec, gate, runners and the run store.
+export { loadTrainSpec } from '../core/training/load-train-spec';
+export { resolveTrainSpec } from '../core/training/train-spec';
+export { runGate, decideGate } from '../core/training/gate';
+export { RunnerRegistry } from '../core/training/runner-registry';
+export { RunStore, runsRootOf } from '../core/training/run-store';
+export { startTraining, reattachRuns, reconcileRuns } from '../core/training/start-training';
+export { findConfigFile } from '../core/config/load-config';

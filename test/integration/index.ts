@@ -15,6 +15,7 @@ const suites: Array<() => Promise<unknown>> = [
   () => import('./dataset-checks.test'),
   () => import('./dataset-report.test'),
   () => import('./training-dashboard.test'),
+  () => import('./training.test'),
 ];
 
 /** Where the runner scripts read the outcome: <repo>/test-results/integration-results.json. */

@@ -6,6 +6,8 @@ import { isFinalStatus, type RunProgress, type RunRecord, type RunStatus } from 
 import type { RunContext, RunEvent, TrainingJob } from './runner';
 
 const PROGRESS_WRITE_MS = 2000;
+/** Most events kept for a subscriber that comes late. */
+const BACKLOG_LIMIT = 10_000;
 
 export abstract class JobBase implements TrainingJob {
   readonly runId: string;
@@ -18,6 +20,8 @@ export abstract class JobBase implements TrainingJob {
   private progressDirty = false;
   private progressTimer: NodeJS.Timeout | undefined;
   private readonly artifacts: RunRecord['artifacts'] = [];
+  /** Events sent before anyone subscribed; undefined once the first listener has them. */
+  private backlog: RunEvent[] | undefined = [];
 
   constructor(ctx: RunContext) {
     this.ctx = ctx;
@@ -29,6 +33,10 @@ export abstract class JobBase implements TrainingJob {
 
   onEvent(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
+    // Events of the first moments (the start, a command that fails at once) reach the first subscriber.
+    const backlog = this.backlog;
+    this.backlog = undefined;
+    for (const e of backlog ?? []) listener(e);
     return () => this.listeners.delete(listener);
   }
 
@@ -52,6 +60,7 @@ export abstract class JobBase implements TrainingJob {
       this.artifacts.push({ path: event.path, kind: event.type === 'checkpoint' ? 'checkpoint' : event.kind });
       this.scheduleProgressWrite();
     }
+    if (this.backlog && this.backlog.length < BACKLOG_LIMIT) this.backlog.push(event);
     for (const l of this.listeners) {
       try {
         l(event);

@@ -38,16 +38,20 @@ export class JsonlMetricsTail {
     const fresh = await this.readNewBytes();
     const data = this.pending.length > 0 ? Buffer.concat([this.pending, fresh]) : fresh;
     const result: JsonlPoll & { tornTail: boolean } = { points: [], files: [], problems: [], tornTail: false };
-    let start = 0;
-    for (let nl = data.indexOf(NEWLINE, start); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
-      this.line += 1;
-      this.take(data.subarray(start, nl).toString('utf8'), result, false);
-      start = nl + 1;
+    // Decode every complete line at once: a newline byte never sits inside a UTF-8 sequence.
+    const lastNewline = data.lastIndexOf(NEWLINE);
+    if (lastNewline >= 0) {
+      const lines = data.toString('utf8', 0, lastNewline).split('\n');
+      const now = Date.now() / 1000;
+      for (const line of lines) {
+        this.line += 1;
+        this.take(line, result, false, now);
+      }
     }
-    this.pending = Buffer.from(data.subarray(start));
+    this.pending = Buffer.from(data.subarray(lastNewline + 1));
     if (options.final && this.pending.length > 0) {
       this.line += 1;
-      result.tornTail = !this.take(this.pending.toString('utf8'), result, true);
+      result.tornTail = !this.take(this.pending.toString('utf8'), result, true, Date.now() / 1000);
       this.pending = Buffer.alloc(0);
     }
     return result;
@@ -80,12 +84,11 @@ export class JsonlMetricsTail {
   }
 
   /** Parses one line into `result`; false when it is not usable JSON (a torn tail is then reported by the caller). */
-  private take(text: string, result: JsonlPoll, last: boolean): boolean {
-    const trimmed = text.trim();
-    if (trimmed === '') return true;
+  private take(text: string, result: JsonlPoll, last: boolean, now: number): boolean {
+    if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) return true;
     let obj: unknown;
     try {
-      obj = JSON.parse(trimmed);
+      obj = JSON.parse(text);
     } catch {
       if (!last) result.problems.push(`${basename(this.path)}:${this.line}: not a JSON line, skipped`);
       return false;
@@ -104,7 +107,7 @@ export class JsonlMetricsTail {
       });
       return true;
     }
-    for (const p of pointsFromObject(record, Date.now() / 1000)) result.points.push({ ...p, source: 'jsonl' });
+    pointsFromObject(record, now, 'jsonl', result.points);
     return true;
   }
 }

@@ -32,6 +32,7 @@ export class RunFileWatcher {
   private readonly seen = new Map<string, MetricPoint['source']>();
   private readonly reported = new Set<string>();
   private loop: PollLoop | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sources: RunFileSources,
@@ -59,8 +60,14 @@ export class RunFileWatcher {
     this.loop?.stop();
   }
 
-  /** One pass over every source. */
-  async poll(final = false): Promise<void> {
+  /** One pass over every source; passes never overlap (the tails keep offsets). */
+  poll(final = false): Promise<void> {
+    const next = this.queue.then(() => this.pollOnce(final));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pollOnce(final: boolean): Promise<void> {
     for (const line of await this.log.poll({ final })) this.emit({ type: 'log', line });
     const j = await this.jsonl.poll({ final });
     for (const p of j.problems) this.warn(p);

@@ -43,7 +43,7 @@ describe('process runner', () => {
     assert.ok(events.some((e) => e.type === 'artifact' && e.kind === 'model' && e.path.endsWith('model.pt')));
     const logLines = events.flatMap((e) => (e.type === 'log' ? [e.line] : []));
     assert.ok(logLines.some((l) => /^epoch 4: loss/.test(l)), logLines.join('\n'));
-    assert.deepEqual(events.filter((e) => e.type === 'status').map((e) => (e as { status: string }).status), ['succeeded']);
+    assert.deepEqual(events.filter((e) => e.type === 'status').map((e) => (e as { status: string }).status), ['running', 'succeeded']);
 
     const saved = await store.read(record.id);
     assert.equal(saved.status, 'succeeded');

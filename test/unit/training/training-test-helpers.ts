@@ -43,10 +43,15 @@ export function waitForEvent(job: TrainingJob, predicate: (e: RunEvent) => boole
       reject(new Error(`no matching event within ${ms} ms`));
     }, ms);
     const off = job.onEvent((e) => {
-      if (!predicate(e)) return;
-      clearTimeout(timer);
-      off();
-      resolve(e);
+      if (predicate(e)) {
+        clearTimeout(timer);
+        off();
+        resolve(e);
+      } else if (e.type === 'status' && ['succeeded', 'failed', 'stopped', 'interrupted'].includes(e.status)) {
+        clearTimeout(timer);
+        off();
+        reject(new Error(`the run ended (${e.status}${e.detail ? `: ${e.detail}` : ''}) before the awaited event`));
+      }
     });
   });
 }
