@@ -4,9 +4,10 @@
 //
 // Options: --vsix   also pack the VSIX and check it installed in a fresh host
 //                   (scripts/vsix-install-check.mjs --package; `npm test` passes it).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { copyWorkspace, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const resultsDir = join(repoRoot, 'test-results');
@@ -28,19 +29,23 @@ async function check(name, fn) {
 
 /**
  * Two training runs in the workspace's run store, written as the training side writes them
- * (run.json + metrics.jsonl): "support-intent", running at epoch 3 of 5 with training loss,
- * evaluation loss and accuracy, and accuracy per gender group; and a finished "baseline".
+ * (run.json + metrics.jsonl): "support-intent", a process run at epoch 3 of 5 (its process, a
+ * `sleep`, is alive, so Stop has something to stop) with training loss, evaluation loss and
+ * accuracy, and accuracy per gender group; and a finished "baseline".
  */
-function writeDemoRuns(workspace) {
+function writeDemoRuns(workspace, pid) {
   const now = Date.now();
   const iso = (ms) => new Date(ms).toISOString();
   const write = (id, name, status, startedAgoS, steps, epochs, quality) => {
     const dir = join(workspace, '.responsible-ml', 'runs', id);
     mkdirSync(join(dir, 'artifacts'), { recursive: true });
-    const spec = { task: 'text-classification', name, data: { train: 'chat/support-chats.jsonl' }, runner: 'builtin', hyperparameters: { epochs: 5 } };
+    const live = status === 'running';
+    const spec = { task: 'text-classification', name, data: { train: 'chat/support-chats.jsonl' }, runner: 'process', command: 'python train.py', hyperparameters: { epochs: 5 } };
     const record = {
-      version: 1, id, name, runner: 'builtin', status, spec,
-      resolved: { ...spec, hyperparameters: { epochs: 5, learningRate: 0.01, batchSize: 32, seed: 42, earlyStoppingPatience: 2 } },
+      version: 1, id, name, runner: 'process', status, spec,
+      resolved: { ...spec, data: { ...spec.data, textField: 'text', labelField: 'label', sensitiveFields: [] }, cwd: workspace, env: {}, metrics: { trainerState: false }, slurm: {}, baseDir: workspace,
+        hyperparameters: { epochs: 5, learningRate: 0.01, batchSize: 32, seed: 42, earlyStoppingPatience: 2 } },
+      ...(live ? { process: { pid, hostname: hostname(), command: 'python train.py' } } : {}),
       datasets: [],
       device: { hostname: 'workstation', platform: 'linux', arch: 'x64', cpus: 16, memoryBytes: 64 * 2 ** 30, node: process.version, accelerator: 'cpu' },
       timings: { createdAt: iso(now - startedAgoS * 1000 - 5000), startedAt: iso(now - startedAgoS * 1000), ...(status === 'running' ? {} : { endedAt: iso(now - 60_000) }) },
@@ -73,6 +78,9 @@ function writeDemoRuns(workspace) {
     main: write('20261122-101500-support-intent-3fa9', 'support-intent', 'running', 470, 3000, 3, 1),
   };
 }
+
+/** The process behind the demo training run (killed at the end if Stop did not end it). */
+let sleeper;
 
 async function main() {
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
@@ -270,7 +278,8 @@ async function main() {
     };
     await check('"Open Training Dashboard" picks a run, draws it live as metrics.jsonl grows, compares and stops', async () => {
       // Written now, not before the workbench started, so the earlier checks see the plain samples.
-      const runs = writeDemoRuns(workspace);
+      sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+      const runs = writeDemoRuns(workspace, sleeper.pid);
       await runCommandFromPalette(page, 'View: Close All Editors');
       await runCommandFromPalette(page, 'Responsible ML: Open Training Dashboard');
       await pickRow('support-intent');
@@ -300,16 +309,19 @@ async function main() {
       const caption = await groups.locator('figcaption').innerText();
       if (!/Latest gap between groups: 0\.09 \(male [\d.]+ vs non-binary [\d.]+\)/.test(caption)) throw new Error(`per-group caption: ${caption}`);
       await page.screenshot({ path: shot('training-dashboard-groups') });
-      // Stop asks first; confirming leaves the stop request in the run folder.
+      // Stop asks first; confirmed, the run's process ends and the header says "stopped".
       await dash.locator(`.stop-button[data-run="${main}"]`).click();
+      if (sleeper.exitCode !== null || sleeper.signalCode !== null) throw new Error('the first click stopped the run without asking');
       await dash.locator(`.confirm-stop[data-run="${main}"]`).click();
       const requested = join(runs.main.dir, 'stop-requested');
-      for (let i = 0; i < 100 && !existsSync(requested); i++) await page.waitForTimeout(100);
+      for (let i = 0; i < 150 && !existsSync(requested); i++) await page.waitForTimeout(100);
       if (!existsSync(requested)) throw new Error('no stop-requested file in the run folder');
-      await dash.locator(`.run-header[data-run="${main}"] .stop-controls`, { hasText: /Stop requested/ }).waitFor({ timeout: 15_000 });
+      await dash.locator(`.run-header[data-run="${main}"] .status-chip[data-status="stopped"]`).waitFor({ timeout: 30_000 });
+      if (sleeper.exitCode === null && sleeper.signalCode === null) throw new Error('the run\'s process is still running');
       await page.screenshot({ path: shot('training-dashboard-stopped') });
     });
   } finally {
+    if (sleeper && sleeper.exitCode === null && sleeper.signalCode === null) sleeper.kill('SIGKILL');
     await browser.close();
     await server.stop();
     copy.remove();

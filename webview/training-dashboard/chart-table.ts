@@ -43,7 +43,7 @@ export function chartTable(caption: string, rows: TableRow[], opts: { groupLabel
     caption,
     [
       ...(opts.showRun
-        ? [{ label: 'Run', cell: key, width: '18%' }, { label: opts.groupLabel ?? 'Metric', cell: (r: TableRow) => r.series, width: '20%' }]
+        ? [{ label: 'Run', cell: key, width: '16%' }, { label: opts.groupLabel ?? 'Metric', cell: (r: TableRow) => r.series, width: '17%' }]
         : [{ label: opts.groupLabel ?? 'Metric', cell: key, width: '26%' }]),
       { label: 'Points', cell: (r) => num(r.points, 0), numeric: true },
       { label: 'Last step', cell: (r) => value(r.lastStep), numeric: true },

@@ -89,7 +89,7 @@ export function runHeader(run: DashboardRun, main: boolean, latest: { epoch?: nu
     ),
     h('div', { class: 'run-meta muted' }, h('span', { class: 'run-id file' }, run.id), ' · ', `${run.runner} runner`, ' · ', h('span', { class: 'device' }, run.device)),
     h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-text', 'data-run': run.id }, p.text), h('span', { class: 'eta', 'data-run': run.id }, p.eta)),
-    run.error ? h('p', { class: 'callout fail' }, run.error) : null,
+    run.error ? h('p', { class: `callout ${run.status === 'failed' ? 'fail' : 'warn'}` }, run.error) : null,
   );
 }
 
