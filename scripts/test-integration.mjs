@@ -64,9 +64,9 @@ async function main() {
       ordered = ordered.then(async () => {
         const text = await formatted;
         consoleOut.write(`[${msg.type()}] ${text}\n`);
-        // A suite asks for a screenshot of the workbench with a marker line (fairness-report.test.ts).
-        const shot = /\[rml-screenshot\] ([\w-]+)/.exec(text);
-        if (shot) await page.screenshot({ path: join(resultsDir, `integration-${shot[1]}.png`) }).catch(() => {});
+        // A suite asks for a screenshot of the workbench (helpers.ts screenshot()); it waits for the file.
+        const shot = /\[rml-screenshot\] ([\w.-]+)/.exec(text);
+        if (shot) await page.screenshot({ path: join(resultsDir, `integration-${shot[1]}.png`) }).catch(() => undefined);
         if (text.includes('[rml-integration] begin')) inReport = true;
         else if (text.includes('[rml-integration] end')) inReport = false;
         else if (inReport) console.log(`  | ${text}`);

@@ -4,9 +4,10 @@
 //
 // Options: --vsix   also pack the VSIX and check it installed in a fresh host
 //                   (scripts/vsix-install-check.mjs --package; `npm test` passes it).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { copyWorkspace, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const resultsDir = join(repoRoot, 'test-results');
@@ -25,6 +26,61 @@ async function check(name, fn) {
     console.log(`  ✗ ${name} (${Date.now() - t} ms)\n    ${String(e.message).split('\n').slice(0, 6).join('\n    ')}`);
   }
 }
+
+/**
+ * Two training runs in the workspace's run store, written as the training side writes them
+ * (run.json + metrics.jsonl): "support-intent", a process run at epoch 3 of 5 (its process, a
+ * `sleep`, is alive, so Stop has something to stop) with training loss, evaluation loss and
+ * accuracy, and accuracy per gender group; and a finished "baseline".
+ */
+function writeDemoRuns(workspace, pid) {
+  const now = Date.now();
+  const iso = (ms) => new Date(ms).toISOString();
+  const write = (id, name, status, startedAgoS, steps, epochs, quality) => {
+    const dir = join(workspace, '.responsible-ml', 'runs', id);
+    mkdirSync(join(dir, 'artifacts'), { recursive: true });
+    const live = status === 'running';
+    const spec = { task: 'text-classification', name, data: { train: 'chat/support-chats.jsonl' }, runner: 'process', command: 'python train.py', hyperparameters: { epochs: 5 } };
+    const record = {
+      version: 1, id, name, runner: 'process', status, spec,
+      resolved: { ...spec, data: { ...spec.data, textField: 'text', labelField: 'label', sensitiveFields: [] }, cwd: workspace, env: {}, metrics: { trainerState: false }, slurm: {}, baseDir: workspace,
+        hyperparameters: { epochs: 5, learningRate: 0.01, batchSize: 32, seed: 42, earlyStoppingPatience: 2 } },
+      ...(live ? { process: { pid, hostname: hostname(), command: 'python train.py' } } : {}),
+      datasets: [],
+      device: { hostname: 'workstation', platform: 'linux', arch: 'x64', cpus: 16, memoryBytes: 64 * 2 ** 30, node: process.version, accelerator: 'cpu' },
+      timings: { createdAt: iso(now - startedAgoS * 1000 - 5000), startedAt: iso(now - startedAgoS * 1000), ...(status === 'running' ? {} : { endedAt: iso(now - 60_000) }) },
+      outputDir: join(dir, 'artifacts'), artifacts: [],
+      progress: { epoch: epochs, step: steps, totalEpochs: 5, latest: {} },
+    };
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const lines = [];
+    const t0 = now / 1000 - startedAgoS;
+    const perEpoch = 1000;
+    for (let step = 1; step <= steps; step++) {
+      const epoch = step / perEpoch;
+      lines.push({ step, epoch, name: 'train/loss', value: 0.25 + 1.6 * Math.exp(-step / (700 * quality)) + 0.22 * (rand() - 0.5), wallTime: t0 + step * 0.15 });
+      if (step % perEpoch === 0) {
+        const e = step / perEpoch;
+        lines.push({ step, epoch: e, name: 'eval/loss', value: 0.35 + 1.1 * Math.exp(-e / quality), wallTime: t0 + step * 0.15 });
+        lines.push({ step, epoch: e, name: 'eval/accuracy', value: 0.93 - 0.4 * Math.exp(-e / quality), wallTime: t0 + step * 0.15 });
+        for (const [group, gap] of [['female', 0.02], ['male', 0], ['non-binary', 0.09]]) {
+          lines.push({ step, epoch: e, name: `eval/group/gender=${group}/accuracy`, value: 0.93 - gap - 0.4 * Math.exp(-e / quality), wallTime: t0 + step * 0.15 });
+        }
+      }
+    }
+    writeFileSync(join(dir, 'metrics.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    return { id, dir, metrics: join(dir, 'metrics.jsonl'), steps };
+  };
+  return {
+    baseline: write('20261120-091500-baseline-1a2b', 'baseline', 'succeeded', 3000, 5000, 5, 1.6),
+    main: write('20261122-101500-support-intent-3fa9', 'support-intent', 'running', 470, 3000, 3, 1),
+  };
+}
+
+/** The process behind the demo training run (killed at the end if Stop did not end it). */
+let sleeper;
 
 async function main() {
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) {
@@ -370,7 +426,64 @@ async function main() {
       await reportFrame().locator('.card[data-key="demographic_parity_difference"]').waitFor({ timeout: 60_000 });
       if (await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Fairness Report' }).isVisible()) throw new Error('the mapping was asked for again');
     });
+
+    // Training Dashboard: the palette command's quick pick of runs, live updates as lines are
+    // appended to metrics.jsonl, comparing with a second run, and Stop reaching the run folder.
+    const dashboardCommand = async (title) => {
+      await page.locator('.part.editor .tab[aria-label^="Training: "]').first().click();
+      await page.locator('.command-center-center').click();
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      await pickRow(title);
+    };
+    await check('"Open Training Dashboard" picks a run, draws it live as metrics.jsonl grows, compares and stops', async () => {
+      // Written now, not before the workbench started, so the earlier checks see the plain samples.
+      sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+      const runs = writeDemoRuns(workspace, sleeper.pid);
+      await runCommandFromPalette(page, 'View: Close All Editors');
+      await runCommandFromPalette(page, 'Responsible ML: Open Training Dashboard');
+      await pickRow('support-intent');
+      const dash = reportFrame();
+      const main = runs.main.id;
+      await dash.locator(`.run-header[data-run="${main}"] .status-chip[data-status="running"]`).waitFor({ timeout: 30_000 });
+      await dash.locator('svg.rml-plot').first().waitFor({ timeout: 15_000 });
+      await dash.locator('[role="table"]').first().waitFor({ timeout: 15_000 });
+      const loss = dash.locator(`.series-key[data-run="${main}"][data-series="train/loss"]`);
+      if ((await loss.getAttribute('data-points')) !== String(runs.main.steps)) throw new Error(`the loss table shows ${await loss.getAttribute('data-points')} points`);
+      // A line appended now is in the table within moments (fs.watch → worker → page).
+      appendFileSync(runs.main.metrics, `${JSON.stringify({ step: runs.main.steps + 1, epoch: (runs.main.steps + 1) / 1000, name: 'train/loss', value: 0.123456, wallTime: Date.now() / 1000 })}\n`);
+      await dash.locator(`.series-key[data-run="${main}"][data-series="train/loss"][data-last-value="0.123456"]`).waitFor({ timeout: 10_000 });
+      // Compare with the finished baseline: its line joins every chart.
+      await dash.locator('vscode-collapsible.compare').click();
+      await dash.locator(`vscode-checkbox.compare-run[data-run="${runs.baseline.id}"]`).click();
+      await dash.locator(`.series-key[data-run="${runs.baseline.id}"][data-series="train/loss"]`).waitFor({ timeout: 15_000 });
+      // Room for the screenshot: close what is open (a command that is not offered is skipped).
+      for (const title of ['View: Close Panel', 'View: Close Primary Side Bar']) {
+        await dashboardCommand(title).catch(() => page.keyboard.press('Escape'));
+      }
+      await page.mouse.move(700, 600); // no tooltip from the command center in the picture
+      await page.waitForTimeout(1500); // the charts redraw at the new width
+      await page.screenshot({ path: shot('training-dashboard') });
+      // Per-group accuracy over epochs: a line per gender group, the latest gap in the caption.
+      const groups = dash.locator('.chart-block[data-chart="eval/group/gender/accuracy"]');
+      await groups.scrollIntoViewIfNeeded();
+      const caption = await groups.locator('figcaption').innerText();
+      if (!/Latest gap between groups: 0\.09 \(male [\d.]+ vs non-binary [\d.]+\)/.test(caption)) throw new Error(`per-group caption: ${caption}`);
+      await page.screenshot({ path: shot('training-dashboard-groups') });
+      // Stop asks first; confirmed, the run's process ends and the header says "stopped".
+      await dash.locator(`.stop-button[data-run="${main}"]`).click();
+      if (sleeper.exitCode !== null || sleeper.signalCode !== null) throw new Error('the first click stopped the run without asking');
+      await dash.locator(`.confirm-stop[data-run="${main}"]`).click();
+      const requested = join(runs.main.dir, 'stop-requested');
+      for (let i = 0; i < 150 && !existsSync(requested); i++) await page.waitForTimeout(100);
+      if (!existsSync(requested)) throw new Error('no stop-requested file in the run folder');
+      await dash.locator(`.run-header[data-run="${main}"] .status-chip[data-status="stopped"]`).waitFor({ timeout: 30_000 });
+      if (sleeper.exitCode === null && sleeper.signalCode === null) throw new Error('the run\'s process is still running');
+      await page.screenshot({ path: shot('training-dashboard-stopped') });
+    });
   } finally {
+    if (sleeper && sleeper.exitCode === null && sleeper.signalCode === null) sleeper.kill('SIGKILL');
     await browser.close();
     await server.stop();
     copy.remove();

@@ -9,6 +9,7 @@ import { registerDatasetReport } from './report/register-dataset-report';
 import { registerInference } from './inference/register-inference';
 import type { InferenceService } from './inference/inference-service';
 import { registerFairnessReport } from './fairness/register-fairness-report';
+import { registerTrainingDashboard } from './training/register-training-dashboard';
 import { registerTraining } from './training/register-training';
 import type { DiagnosticsController } from './lint/diagnostics-controller';
 import type { DatasetChecksController } from './profile/dataset-checks-controller';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ResponsibleMlApi {
   const { diagnostics, datasetChecks } = registerLint(context, views, inference);
   const { cardDiagnostics } = registerModelCards(context);
   registerFairnessReport(context);
+  registerTrainingDashboard(context);
   registerTraining(context, views);
   const syncTrustContext = () =>
     void vscode.commands.executeCommand('setContext', 'responsibleMl.restricted', !vscode.workspace.isTrusted);

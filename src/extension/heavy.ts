@@ -12,6 +12,7 @@ export { listColumns } from '../core/dataset/list-columns';
 export { readDocument } from '../core/dataset/read-document';
 export { resolveDatasetSpec } from '../core/profile/resolve-dataset-spec';
 export { upsertFairnessReportSpec } from '../core/config/edit-config';
+export { createTrainingDashboards } from './training/training-dashboards';
 // Training (issue 7): spec, gate, runners and the run store.
 export { loadTrainSpec } from '../core/training/load-train-spec';
 export { resolveTrainSpec } from '../core/training/train-spec';

@@ -57,3 +57,20 @@ export function writeMeasure(name: string, value: unknown): void {
   all[name] = value;
   fs.writeFileSync(file, JSON.stringify(all, null, 2));
 }
+
+/**
+ * Asks the runner (scripts/test-integration.mjs) for a screenshot of the workbench as it is now,
+ * saved as test-results/integration-<name>.png, and waits for it. Hosts whose runner takes no
+ * screenshots (test:electron) answer nothing: false after `ms`.
+ */
+export async function screenshot(name: string, ms = 10_000): Promise<boolean> {
+  const file = path.resolve(__dirname, '..', '..', '..', 'test-results', `integration-${name}.png`);
+  fs.rmSync(file, { force: true });
+  console.log(`[rml-screenshot] ${name}`);
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (fs.existsSync(file) && fs.statSync(file).size > 0) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}

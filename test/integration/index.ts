@@ -17,6 +17,7 @@ const suites: Array<() => Promise<unknown>> = [
   () => import('./inference.test'),
   () => import('./model-card.test'),
   () => import('./fairness-report.test'),
+  () => import('./training-dashboard.test'),
   () => import('./training.test'),
 ];
 
