@@ -1,9 +1,10 @@
 /**
  * `loadPredictions(file, mapping)`: a predictions file (CSV/TSV, JSONL, Parquet) read by DuckDB
- * into a PredictionTable. DuckDB copies the needed columns into a temporary table in one scan,
- * finds the label and group values, and hands back integer codes and doubles that land in typed
- * arrays chunk by chunk — no per-row JavaScript objects, so a million rows take a fraction of a
- * second. Bad rows (missing or unreadable label, score or weight) are dropped with warnings that
+ * into a PredictionTable. One DuckDB scan hands back, per row, a hash of the label and group
+ * values and the score and weight as doubles; they land in typed arrays chunk by chunk (read
+ * through the vectors' typed views) — no per-row JavaScript objects or strings. Measured on 1M
+ * rows: DuckDB parsing the six CSV columns is ~0.35 CPU s of the ~1 s, handing the rows over
+ * ~0.3, the JavaScript side ~0.2. Bad rows (missing or unreadable label, score or weight) are dropped with warnings that
  * name the file and line; a missing column is an error naming the columns the file has.
  */
 import { existsSync, statSync } from 'node:fs';
