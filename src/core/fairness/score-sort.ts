@@ -1,7 +1,8 @@
 /**
  * Rows sorted by score, once per table, for ROC AUC and score bins. An LSD radix sort of
  * (key, row) pairs over the order-preserving 64-bit image of each double: 11 bits a pass (2,048
- * buckets keep the scatter cache-friendly), passes where every key has the same digit skipped.
+ * buckets keep the scatter cache-friendly), every pass' histogram counted in one read of the keys
+ * up front, passes where every key has the same digit skipped.
  * Keys travel with their rows, so every pass reads sequentially, and the sorted scores are the
  * sorted keys turned back into doubles. Stable: ties keep row order. Scores must not be NaN.
  */
@@ -18,6 +19,13 @@ export interface SortedScores {
 const DIGIT = 11;
 const BUCKETS = 1 << DIGIT;
 const MASK = BUCKETS - 1;
+
+/** Bits bit..bit+DIGIT-1 of the 64-bit key (high, low words). */
+function digitOf(hi: number, lo: number, bit: number): number {
+  if (bit + DIGIT <= 32) return (lo >>> bit) & MASK;
+  if (bit >= 32) return (hi >>> (bit - 32)) & MASK;
+  return ((lo >>> bit) | (hi << (32 - bit))) & MASK;
+}
 
 /** Radix-sorts the rows by score; returns the row order and the sorted keys (high, low words). */
 function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
@@ -41,16 +49,18 @@ function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array;
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
   let order2 = new Uint32Array(n);
-  const digits = new Uint16Array(n);
-  const count = new Uint32Array(BUCKETS);
-  for (let bit = 0; bit < 64; bit += DIGIT) {
-    // This pass' digit of every key (it may straddle the two words).
-    if (bit + DIGIT <= 32) for (let i = 0; i < n; i++) digits[i] = (lo[i]! >>> bit) & MASK;
-    else if (bit >= 32) for (let i = 0; i < n; i++) digits[i] = (hi[i]! >>> (bit - 32)) & MASK;
-    else for (let i = 0; i < n; i++) digits[i] = ((lo[i]! >>> bit) | (hi[i]! << (32 - bit))) & MASK;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[digits[i]!]++;
-    if (n === 0 || count[digits[0]!] === n) continue;
+  // Every pass' histogram in one read of the keys (a pass' digit may straddle the two words),
+  // so each pass is then a single scatter.
+  const passes = Math.ceil(64 / DIGIT);
+  const counts = new Uint32Array(passes * BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    for (let p = 0, bit = 0; p < passes; p++, bit += DIGIT) counts[p * BUCKETS + digitOf(h, l, bit)]++;
+  }
+  for (let p = 0, bit = 0; p < passes; p++, bit += DIGIT) {
+    const count = counts.subarray(p * BUCKETS, (p + 1) * BUCKETS);
+    if (n === 0 || count[digitOf(hi[0]!, lo[0]!, bit)] === n) continue;
     let sum = 0;
     for (let d = 0; d < BUCKETS; d++) {
       const c = count[d]!;
@@ -58,9 +68,11 @@ function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const at = count[digits[i]!]!++;
-      hi2[at] = hi[i]!;
-      lo2[at] = lo[i]!;
+      const h = hi[i]!;
+      const l = lo[i]!;
+      const at = count[digitOf(h, l, bit)]!++;
+      hi2[at] = h;
+      lo2[at] = l;
       order2[at] = order[i]!;
     }
     [hi, hi2] = [hi2, hi];
