@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/training/run-record';
-import { waitFor, workspaceDir } from './helpers';
+import { cleanScratch, scratchDir, waitFor, workspaceDir } from './helpers';
 
 async function record(id: string): Promise<RunRecord> {
   return (await vscode.commands.executeCommand<RunRecord>('responsibleMl.training.record', id))!;
@@ -25,6 +25,7 @@ async function finished(id: string): Promise<RunRecord> {
 
 describe('Training (Start Fine-Tuning, runs, re-run)', function () {
   this.timeout(180_000);
+  after(() => cleanScratch());
 
   it('Start Fine-Tuning on samples/train.json: gate with justification, builtin run succeeds, model and record written', async () => {
     const spec = vscode.Uri.file(path.join(workspaceDir(), 'train.json'));
@@ -39,6 +40,16 @@ describe('Training (Start Fine-Tuning, runs, re-run)', function () {
     assert.ok(done.progress!.latest['eval/accuracy']! > 0.9);
     const log = fs.readFileSync(path.join(workspaceDir(), '.responsible-ml', 'runs', id, 'output.log'), 'utf8');
     assert.match(log, /epoch \d+\/8: train loss/);
+
+    // Generate Model Card from the run: the training record's hashes, justification and metrics.
+    const cardFile = path.join(scratchDir(), 'run.modelcard.md');
+    const card = await vscode.commands.executeCommand<vscode.Uri | undefined>('responsibleMl.generateModelCard', { run: id, out: cardFile, overwrite: true });
+    assert.equal(card?.fsPath, cardFile);
+    const cardText = fs.readFileSync(cardFile, 'utf8');
+    for (const d of done.datasets) assert.ok(cardText.includes(`\`${d.sha256}\``), `${d.role} sha256 in the card`);
+    assert.match(cardText, /^> integration test: the sample plants leakage on purpose$/m);
+    assert.match(cardText, /^\| `epochs` \| 8 \|$/m);
+    assert.match(cardText, /^\| Accuracy \| [\d.]+ \|$/m);
 
     // Re-run: the same spec through the gate again, recorded as a re-run.
     const again = await vscode.commands.executeCommand<string>('responsibleMl.rerunTraining', id, { justification: 'integration test re-run', noConfirm: true });

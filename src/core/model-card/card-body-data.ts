@@ -95,6 +95,7 @@ export function gateSummary(gate: GateResult): string[] {
     const who = [gate.justification.by, gate.justification.at].filter(Boolean).join(', ');
     out.push(`Justification${who ? ` (${who})` : ''}:`, '', ...gate.justification.text.split(/\r?\n/).map((l) => `> ${l}`), '');
   }
+  if (gate.notes?.length) out.push('Not checked:', '', ...gate.notes.map((n) => `- ${n}`), '');
   return out;
 }
 

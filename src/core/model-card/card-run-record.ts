@@ -5,7 +5,8 @@
  * format is src/core/training/run-record.ts; this reader maps it (and hand-written records) here.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { addRunFileMetrics, fromTrainingRecord, isTrainingRunRecord } from './card-training-record';
 
 /** Where run records live, relative to the workspace (or project) root. */
 export const RUNS_DIR = join('.responsible-ml', 'runs');
@@ -46,7 +47,8 @@ export interface RunSpec {
   output_dir?: string;
 }
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `stopped` and `interrupted` come from the training run store (a user stop; a vanished process). */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'stopped' | 'interrupted';
 
 /** One check of the pre-training gate (lint, integrity, representativeness). */
 export interface GateCheck {
@@ -65,6 +67,8 @@ export interface GateResult {
   /** True when training went ahead although the gate failed. */
   overridden?: boolean;
   justification?: { text: string; by?: string; at?: string };
+  /** Checks that could not run, as the gate said them. */
+  notes?: string[];
 }
 
 export interface RunDevice {
@@ -87,6 +91,8 @@ export interface RunTimings {
 export interface RunRecord {
   schema_version?: number;
   id: string;
+  /** The run's name (train.json `name`), the card's model name when none is given. */
+  name?: string;
   spec: RunSpec;
   status: RunStatus;
   git_commit?: string;
@@ -203,7 +209,7 @@ class FieldReader {
   }
 }
 
-const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'stopped', 'interrupted'];
 
 function dataFile(r: FieldReader | undefined, required: boolean, name: string, parent: FieldReader): RunDataFile | undefined {
   if (!r) {
@@ -225,9 +231,12 @@ function dataFile(r: FieldReader | undefined, required: boolean, name: string, p
 /**
  * Turns parsed JSON into a RunRecord, keeping every usable field: unknown keys are ignored,
  * mistyped or missing ones become warnings (with their path), camelCase keys are accepted.
+ * Records of the training run store (src/core/training/run-record.ts) are mapped field by field,
+ * with absolute paths made relative to `options.root` when given.
  * Throws RunRecordError only when the value is not an object.
  */
-export function parseRunRecord(value: unknown, fallbackId = ''): RunRecordRead {
+export function parseRunRecord(value: unknown, fallbackId = '', options: { root?: string } = {}): RunRecordRead {
+  if (isTrainingRunRecord(value)) return fromTrainingRecord(value, fallbackId, options.root);
   const normal = normaliseKeys(value);
   if (!isObject(normal)) throw new RunRecordError('a run record must be a JSON object');
   const warnings: string[] = [];
@@ -340,8 +349,12 @@ export function parseRunRecord(value: unknown, fallbackId = ''): RunRecordRead {
   return { record, warnings };
 }
 
-/** Reads `run.json`; throws RunRecordError naming the file when it cannot be read or parsed. */
-export function readRunRecord(file: string, fallbackId = ''): RunRecordRead {
+/**
+ * Reads `run.json`; throws RunRecordError naming the file when it cannot be read or parsed.
+ * For a training-store record the final metrics come from the run's files as well (the exported
+ * model's metrics.json, else metrics.jsonl).
+ */
+export function readRunRecord(file: string, fallbackId = '', options: { root?: string } = {}): RunRecordRead {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -355,7 +368,9 @@ export function readRunRecord(file: string, fallbackId = ''): RunRecordRead {
     throw new RunRecordError(`${file}: not valid JSON (${(err as Error).message})`);
   }
   try {
-    return parseRunRecord(value, fallbackId);
+    const read = parseRunRecord(value, fallbackId, options);
+    if (isTrainingRunRecord(value)) addRunFileMetrics(read, value, dirname(file));
+    return read;
   } catch (err) {
     throw new RunRecordError(`${file}: ${(err as Error).message}`);
   }

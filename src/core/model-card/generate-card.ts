@@ -28,9 +28,11 @@ const PIPELINE_TAGS = new Set([
 ]);
 
 /** The library that loads the model, judged by the files in its folder. */
-export function detectLibrary(files: string[] | undefined, baseModel: string | undefined): string | undefined {
+export function detectLibrary(files: string[] | undefined, baseModel: string | undefined, runner?: string): string | undefined {
   const f = files ?? [];
   const onnx = f.some((x) => x === 'onnx' || x.endsWith('.onnx'));
+  // The builtin trainer's config.json describes its own fastText graph, which transformers.js cannot load.
+  if (runner === 'builtin' && onnx) return 'onnx';
   const config = f.includes('config.json');
   if (onnx && config) return 'transformers.js';
   if (config || f.some((x) => x.endsWith('.safetensors'))) return 'transformers';
@@ -40,7 +42,7 @@ export function detectLibrary(files: string[] | undefined, baseModel: string | u
 }
 
 function modelName(inputs: CardInputs): string {
-  return inputs.modelName ?? (inputs.modelDir ? fileStem(inputs.modelDir.replace(/[\\/]+$/, '')) : undefined) ?? inputs.run?.id ?? 'model';
+  return inputs.modelName ?? inputs.run?.name ?? (inputs.modelDir ? fileStem(inputs.modelDir.replace(/[\\/]+$/, '')) : undefined) ?? inputs.run?.id ?? 'model';
 }
 
 function unique(xs: Array<string | undefined>): string[] {
@@ -52,7 +54,7 @@ export function buildMetadata(inputs: CardInputs): CardMetadata {
   const run = inputs.run;
   const task = run?.spec.task;
   const results = buildModelIndexResults(inputs);
-  const library = detectLibrary(inputs.modelFiles, run?.spec.base_model);
+  const library = detectLibrary(inputs.modelFiles, run?.spec.base_model, run?.spec.runner);
   const meta: CardMetadata = {
     language: inputs.language?.length ? inputs.language : [PLACEHOLDER],
     license: inputs.license ?? PLACEHOLDER,
@@ -80,7 +82,7 @@ function modelDetailsBody(inputs: CardInputs, depth: number): string {
   const run = inputs.run;
   const lines: string[] = [];
   const task = run?.spec.task;
-  const library = detectLibrary(inputs.modelFiles, run?.spec.base_model);
+  const library = detectLibrary(inputs.modelFiles, run?.spec.base_model, run?.spec.runner);
   if (task) lines.push(`- **Model type:** ${taskName(task)}${library ? ` (${library})` : ''}`);
   if (run?.spec.base_model) lines.push(`- **Fine-tuned from:** \`${run.spec.base_model}\``);
   if (run) {
@@ -151,7 +153,7 @@ function environmentBody(inputs: CardInputs): string {
 }
 
 function howToUseBody(inputs: CardInputs): string {
-  const library = detectLibrary(inputs.modelFiles, inputs.run?.spec.base_model);
+  const library = detectLibrary(inputs.modelFiles, inputs.run?.spec.base_model, inputs.run?.spec.runner);
   const dir = inputs.modelDir ?? inputs.run?.spec.output_dir ?? '.';
   const task = inputs.run?.spec.task ?? 'text-classification';
   if (library === 'transformers') {

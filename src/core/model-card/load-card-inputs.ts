@@ -47,7 +47,7 @@ export function loadCardInputs(paths: CardInputPaths, opts: { cwd: string; root:
     const file = paths.run.endsWith('.json') && existsSync(asFile) ? asFile : runRecordPath(opts.root, paths.run);
     if (!existsSync(file)) throw new CardInputError(`no run record for '${paths.run}' (looked for ${file})`);
     try {
-      const read = readRunRecord(file, paths.run);
+      const read = readRunRecord(file, paths.run, { root: opts.root });
       inputs.run = read.record;
       warnings.push(...read.warnings.map((w) => `${file}: ${w}`));
     } catch (err) {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config/project-config';
 import { fileStem } from '../../core/model-card/card-format';
 import type { CardInputPaths } from '../../core/model-card/load-card-inputs';
-import { RUNS_DIR } from '../../core/model-card/card-run-record';
+import { parseRunRecord, RUNS_DIR } from '../../core/model-card/card-run-record';
 import { log } from '../logger';
 import { folderFor } from '../lint/lint-settings';
 import { pickDataset } from '../report/report-target';
@@ -19,6 +19,38 @@ export interface GenerateCardArgs extends CardInputPaths {
 }
 
 type ReportKind = 'fairness' | 'profile' | 'lintReport';
+
+/** What the command was invoked with, sorted out: card arguments, and the project root when the caller knows it. */
+export interface GenerateCardRequest {
+  args?: GenerateCardArgs;
+  /** The folder holding `.responsible-ml/runs` (a Training Runs item knows it). */
+  root?: string;
+}
+
+/**
+ * Reads the command's argument: GenerateCardArgs, a run id (string), or a Training Runs tree
+ * item (`{ runId, folder }` with folder = <root>/.responsible-ml/runs/<id>); anything else
+ * (a URI from a menu) asks.
+ */
+export function cardRequestOf(arg: unknown): GenerateCardRequest {
+  if (typeof arg === 'string') return arg ? { args: { run: arg } } : {};
+  if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri) return {};
+  const item = arg as { runId?: unknown; folder?: unknown };
+  if (typeof item.runId === 'string' && item.folder instanceof vscode.Uri) {
+    return { args: { run: item.runId }, root: dirname(dirname(dirname(item.folder.fsPath))) };
+  }
+  return { args: arg as GenerateCardArgs };
+}
+
+/** A run's status and base model for the picker, and its model folder (relative to root), from run.json in either format. */
+function runSummary(root: string, id: string): { description: string; outputDir?: string } {
+  try {
+    const { record } = parseRunRecord(JSON.parse(readFileSync(join(root, RUNS_DIR, id, 'run.json'), 'utf8')), id, { root });
+    return { description: [record.status, record.spec.base_model].filter(Boolean).join(' · '), ...(record.spec.output_dir ? { outputDir: record.spec.output_dir } : {}) };
+  } catch {
+    return { description: 'unreadable run.json' };
+  }
+}
 
 /** Report JSON files in the workspace, recognised by their shape (small files only). */
 async function findReports(): Promise<Array<{ uri: vscode.Uri; kind: ReportKind; mtime: number }>> {
@@ -42,32 +74,23 @@ async function findReports(): Promise<Array<{ uri: vscode.Uri; kind: ReportKind;
 
 const KIND_LABEL: Record<ReportKind, string> = { fairness: 'fairness report', profile: 'dataset profile', lintReport: 'PII scan (lint report)' };
 
-/** Asks for the run, the reports and the output; undefined when the user cancels. */
-async function askForInputs(root: string): Promise<GenerateCardArgs | undefined> {
-  const args: GenerateCardArgs = {};
+/** Asks for the run (unless `given` names one), the reports and the output; undefined when the user cancels. */
+async function askForInputs(root: string, given: GenerateCardArgs = {}): Promise<GenerateCardArgs | undefined> {
+  const args: GenerateCardArgs = { ...given };
   const runsDir = join(root, RUNS_DIR);
-  const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((id) => existsSync(join(runsDir, id, 'run.json'))) : [];
   let outputDir: string | undefined;
-  if (runs.length) {
-    const none = { label: '$(circle-slash) No training run', id: undefined as string | undefined };
-    const items = runs.sort().reverse().map((id) => {
-      let description = '';
-      try {
-        const r = JSON.parse(readFileSync(join(runsDir, id, 'run.json'), 'utf8')) as { status?: string; spec?: { base_model?: string; output_dir?: string } };
-        description = [r.status, r.spec?.base_model].filter(Boolean).join(' · ');
-      } catch {
-        description = 'unreadable run.json';
-      }
-      return { label: id, description, id: id as string | undefined };
-    });
-    const pick = await vscode.window.showQuickPick([...items, none], { title: 'Generate Model Card (1/3): the training run', placeHolder: 'Which run does the card describe?' });
-    if (!pick) return undefined;
-    if (pick.id) {
-      args.run = pick.id;
-      try {
-        outputDir = (JSON.parse(readFileSync(join(runsDir, pick.id, 'run.json'), 'utf8')) as { spec?: { output_dir?: string } }).spec?.output_dir;
-      } catch {
-        outputDir = undefined;
+  if (args.run) {
+    outputDir = runSummary(root, args.run).outputDir;
+  } else {
+    const runs = existsSync(runsDir) ? readdirSync(runsDir).filter((id) => existsSync(join(runsDir, id, 'run.json'))) : [];
+    if (runs.length) {
+      const none = { label: '$(circle-slash) No training run', id: undefined as string | undefined };
+      const items = runs.sort().reverse().map((id) => ({ label: id, description: runSummary(root, id).description, id: id as string | undefined }));
+      const pick = await vscode.window.showQuickPick([...items, none], { title: 'Generate Model Card (1/3): the training run', placeHolder: 'Which run does the card describe?' });
+      if (!pick) return undefined;
+      if (pick.id) {
+        args.run = pick.id;
+        outputDir = runSummary(root, pick.id).outputDir;
       }
     }
   }
@@ -91,14 +114,13 @@ async function askForInputs(root: string): Promise<GenerateCardArgs | undefined>
 }
 
 /** "Generate Model Card…": prefills a card from the run, the reports and the model folder, then opens it. */
-export async function generateModelCard(worker: ModelCardWorkerClient, given?: GenerateCardArgs): Promise<vscode.Uri | undefined> {
-  const folder = folderFor(vscode.window.activeTextEditor?.document.uri);
-  const root = folder?.uri.fsPath;
+export async function generateModelCard(worker: ModelCardWorkerClient, given?: GenerateCardArgs, rootHint?: string): Promise<vscode.Uri | undefined> {
+  const root = rootHint ?? folderFor(vscode.window.activeTextEditor?.document.uri)?.uri.fsPath;
   if (!root) {
     void vscode.window.showInformationMessage('Responsible ML: open a workspace folder to generate a model card.');
     return undefined;
   }
-  const args = given?.out ? given : await askForInputs(root);
+  const args = given?.out ? given : await askForInputs(root, given);
   if (!args?.out) return undefined;
   const target = vscode.Uri.file(args.out);
   if (existsSync(target.fsPath) && !args.overwrite) {

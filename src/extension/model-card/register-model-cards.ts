@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isModelCardName, isReadmeName } from '../../core/model-card/is-model-card';
 import { MODEL_CARD_EDITOR_VIEW_TYPE } from '../../protocol/model-card-protocol';
 import { CardCodeActions, OPEN_EDITOR_COMMAND } from './card-code-actions';
-import { generateDatasheet, generateModelCard, type GenerateCardArgs } from './card-commands';
+import { cardRequestOf, generateDatasheet, generateModelCard } from './card-commands';
 import { CardDiagnosticsController } from './card-diagnostics-controller';
 import { CardEditors } from './card-editors';
 import { ModelCardWorkerClient } from './model-card-worker-client';
@@ -46,7 +46,11 @@ export function registerModelCards(context: vscode.ExtensionContext): { cardDiag
       const uri = markdownTarget(arg) ?? (await pickCard());
       if (uri) await editors.open(uri);
     }),
-    vscode.commands.registerCommand('responsibleMl.generateModelCard', (args?: GenerateCardArgs) => generateModelCard(worker, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : undefined)),
+    // Arguments: GenerateCardArgs, a run id, or a Training Runs item (its context menu).
+    vscode.commands.registerCommand('responsibleMl.generateModelCard', (arg?: unknown) => {
+      const { args, root } = cardRequestOf(arg);
+      return generateModelCard(worker, args, root);
+    }),
     vscode.commands.registerCommand('responsibleMl.generateDatasheet', (arg?: unknown, target?: vscode.Uri) => generateDatasheet(worker, arg, target)),
     // Not contributed: the integration tests read what an editor's page rendered.
     vscode.commands.registerCommand('responsibleMl.modelCardEditor.state', (uri: vscode.Uri) => editors.state(uri)),

@@ -1,7 +1,7 @@
 /**
  * Validation metrics of a classifier: accuracy and macro-F1 as scikit-learn computes them
  * (f1_score(average='macro') over the labels present in y_true or y_pred, 0 where undefined),
- * overall and per sensitive group.
+ * overall (per-group metrics come from the fairness engine: group-validation-metrics.ts).
  */
 
 export interface ClassificationMetrics {
@@ -41,20 +41,4 @@ export function classificationMetrics(yTrue: Int32Array, yPred: Int32Array, clas
     f1Sum += denom === 0 ? 0 : (2 * tp[c]!) / denom;
   }
   return { count: n, accuracy: n === 0 ? 0 : correct / n, f1Macro: labels === 0 ? 0 : f1Sum / labels };
-}
-
-/** Row indexes per value of each sensitive attribute: attribute → value → rows. */
-export function groupRows(groups: Array<Record<string, string>>, attributes: string[]): Map<string, Map<string, number[]>> {
-  const out = new Map<string, Map<string, number[]>>();
-  for (const a of attributes) out.set(a, new Map());
-  groups.forEach((g, i) => {
-    for (const a of attributes) {
-      const value = g[a] ?? '(missing)';
-      const byValue = out.get(a)!;
-      const rows = byValue.get(value);
-      if (rows) rows.push(i);
-      else byValue.set(value, [i]);
-    }
-  });
-  return out;
 }

@@ -11,9 +11,10 @@ import { writeFileAtomic } from '../../anonymize/atomic-file';
 import { sfc32 } from '../../random/sfc32';
 import type { MetricPoint } from '../metric-point';
 import type { BuiltinModelOptions, Hyperparameters } from '../train-spec';
-import { classificationMetrics, groupRows } from './classification-metrics';
+import { classificationMetrics } from './classification-metrics';
 import { FEATURE_RECIPE, featureIds, type FeatureOptions } from './fasttext-features';
 import { FastTextModel, FastTextTrainer, softmaxInPlace } from './fasttext-model';
+import { groupValidationMetrics, type GroupValidationTable } from './group-validation-metrics';
 import { fastTextOnnx, ONNX_OPSET } from './onnx-export';
 import { readExamples, type Examples, type GroupAttribute } from './read-examples';
 
@@ -110,14 +111,13 @@ export async function trainFastText(job: FastTextJob, hooks: TrainerHooks): Prom
   const trainer = new FastTextTrainer(model, { learningRate: h.learningRate });
   const order = Uint32Array.from(trainY.keys());
   const shuffler = rng(h.seed + 2);
-  const byGroup = groupRows(validation.groups, job.groups.map((g) => g.name));
-  for (const [attribute, values] of byGroup) {
+  const groupedBy = job.groups.map((g) => g.name).filter((attribute) => {
     // A raw numeric column (age without bins) is not a set of groups: leave it out, and say so.
-    if (values.size > MAX_GROUPS) {
-      hooks.log(`warning: ${attribute} has ${values.size} distinct values in the validation data; per-group metrics skipped (give it bins in responsible-ml.config.json)`);
-      byGroup.delete(attribute);
-    }
-  }
+    const values = new Set(validation.groups.map((g) => g[attribute]));
+    if (values.size <= MAX_GROUPS) return true;
+    hooks.log(`warning: ${attribute} has ${values.size} distinct values in the validation data; per-group metrics skipped (give it bins in responsible-ml.config.json)`);
+    return false;
+  });
   let best: { loss: number; epoch: number; snapshot: ReturnType<FastTextModel['snapshot']>; metrics: Record<string, unknown> } | undefined;
   let sinceBest = 0;
   let step = 0;
@@ -179,13 +179,11 @@ export async function trainFastText(job: FastTextJob, hooks: TrainerHooks): Prom
       point('eval/accuracy', overall.accuracy),
       point('eval/f1_macro', overall.f1Macro),
     ];
-    const groups: Record<string, Record<string, { count: number; accuracy: number; f1_macro: number }>> = {};
-    for (const [attribute, values] of byGroup) {
-      groups[attribute] = {};
-      for (const [value, rows] of values) {
-        const m = classificationMetrics(validY, pred, classNames.length, rows);
-        groups[attribute]![value] = { count: m.count, accuracy: m.accuracy, f1_macro: m.f1Macro };
-        points.push(point(`eval/group/${attribute}=${value}/accuracy`, m.accuracy), point(`eval/group/${attribute}=${value}/f1_macro`, m.f1Macro));
+    // Per-group metrics come from the fairness engine, so they match `rml fairness` on the same rows.
+    const groups: GroupValidationTable = groupedBy.length ? groupValidationMetrics(validY, pred, classNames.length, validation.groups, groupedBy).groups : {};
+    for (const [attribute, values] of Object.entries(groups)) {
+      for (const [value, m] of Object.entries(values)) {
+        points.push(point(`eval/group/${attribute}=${value}/accuracy`, m.accuracy), point(`eval/group/${attribute}=${value}/f1_macro`, m.f1_macro));
       }
     }
     hooks.metrics(points);
