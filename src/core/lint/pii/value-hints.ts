@@ -2,14 +2,15 @@
  * What one cheap look at a value says about it, so recognizers can skip values that cannot hold
  * their entity, and look only at the few places that can, without each running its own regex
  * over the whole string. Most values in a dataset hold no PII, so this look is most of the cost
- * of a scan. Digit clusters and long tokens are found by probing every seventh and every
- * fifteenth character (prose between them is never read), the rare marks by one native regex
- * scan; no list is allocated unless something is found.
+ * of a scan. Digit clusters of four digits or more are found by one native regex scan (prose is
+ * skipped at native speed; only the clusters are walked in JavaScript), long tokens by probing
+ * every fifteenth character, the rare marks by one more native regex scan; no list is allocated
+ * unless something is found.
  */
 export interface ValueHints {
   /**
    * Most digits in one cluster: digits joined by at most two of ` .-()+/` between them (the
-   * number of digits when there are fewer than four). Worked out on first use below seven.
+   * number of digits when there are fewer than four). Worked out on first use below four.
    */
   readonly digitRun: number;
   /**
@@ -33,7 +34,7 @@ export interface ValueHints {
    * that ask for seven digits or more need not work digitRun out.
    */
   readonly longRun: number;
-  /** True when some cluster has four digits or more (every date has one). Worked out on first use. */
+  /** True when some cluster has four digits or more (every date has one). */
   readonly fourDigits: boolean;
   /** Offsets of two ASCII letters followed by two digits (`DE89`): where an IBAN may begin. Worked out on first use. */
   readonly letterDigitPairs: readonly number[];
@@ -63,15 +64,13 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_
 const JOINER = new Uint8Array(65536);
 for (const c of ' .()+/-') JOINER[c.charCodeAt(0)] = 1;
 
-/** Digit clusters of four digits or more. */
-const CLUSTER4 = /\d(?:[ .()+/-]{0,2}\d){3,}/;
-/** Any digit cluster, for values without a cluster of seven. */
+/** Digit clusters of four digits or more: each match is one whole cluster. */
+const CLUSTER4 = /\d(?:[ .()+/-]{0,2}\d){3,}/g;
+/** Any digit cluster, for values without a cluster of four. */
 const CLUSTER = /\d(?:[ .()+/-]{0,2}\d)*/g;
 const DIGIT = /\d/g;
 const LETTER_DIGIT_PAIR = /[A-Za-z]{2}\d\d/g;
 const MARKS = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA/g;
-/** The fewest characters a listed cluster spans: seven digits, or `1.2.3.4`. */
-const CLUSTER_SPAN = 7;
 
 /** Shared by every value that has nothing to list; never written to. */
 const NONE: readonly number[] = Object.freeze([]);
@@ -96,10 +95,12 @@ class Hints implements ValueHints {
   longTokens: readonly number[] = NONE;
   marks = 0;
   longRun = 0;
+  fourDigits = false;
+  /** Most digits in any cluster of four or more (0 when there is none). */
+  private run4 = 0;
   private exactRun = -1;
   private pairs: readonly number[] | undefined;
   private longestToken = -1;
-  private hasFour: boolean | undefined;
 
   constructor(private readonly value: string) {
     this.findClusters();
@@ -108,14 +109,9 @@ class Hints implements ValueHints {
   }
 
   get digitRun(): number {
-    if (this.longRun >= CLUSTER_DIGITS) return this.longRun;
+    if (this.run4 > 0) return this.run4;
     if (this.exactRun < 0) this.exactRun = shortDigitRun(this.value);
     return this.exactRun;
-  }
-
-  get fourDigits(): boolean {
-    this.hasFour ??= this.longRun >= 4 || CLUSTER4.test(this.value);
-    return this.hasFour;
   }
 
   get tokenRun(): number {
@@ -134,30 +130,17 @@ class Hints implements ValueHints {
   }
 
   /**
-   * Clusters spanning CLUSTER_SPAN characters or more, found by reading every seventh character:
-   * a cluster that long covers one of them, and one that is a letter or an unjoined space
-   * rules a cluster out there at once.
+   * Clusters of four digits or more, each found whole by CLUSTER4 and walked back from its end to
+   * count its digits and single-`.` gaps; those with CLUSTER_DIGITS digits or three such gaps are
+   * listed (an IPv4 address has four digits and three dots).
    */
   private findClusters(): void {
     const value = this.value;
-    const n = value.length;
     let clusters: number[] | undefined;
-    let walked = 0;
-    for (let probe = CLUSTER_SPAN - 1; probe < n; probe += CLUSTER_SPAN) {
-      const c = codeAt(value, probe);
-      let at: number;
-      if (isDigit(c)) {
-        at = probe;
-      } else if (JOINER[c] === 1) {
-        // A joiner belongs to a cluster only with a digit at most two characters before it.
-        at = isDigit(codeAt(value, probe - 1)) ? probe - 1 : JOINER[codeAt(value, probe - 1)] === 1 && isDigit(codeAt(value, probe - 2)) ? probe - 2 : -1;
-        if (at < 0) continue;
-      } else {
-        continue;
-      }
-      if (at < walked) continue; // in the cluster walked last
-      // Walk back and forward from the digit over the whole cluster.
-      let start = at;
+    CLUSTER4.lastIndex = 0;
+    while (CLUSTER4.test(value)) {
+      const end = CLUSTER4.lastIndex;
+      let start = end - 1;
       let digits = 1;
       let dots = 0;
       for (;;) {
@@ -174,30 +157,14 @@ class Hints implements ValueHints {
         }
         digits++;
       }
-      let end = at + 1;
-      for (;;) {
-        const c1 = codeAt(value, end);
-        if (isDigit(c1)) {
-          end++;
-        } else if (JOINER[c1] === 1 && isDigit(codeAt(value, end + 1))) {
-          if (c1 === 46) dots++;
-          end += 2;
-        } else if (JOINER[c1] === 1 && JOINER[codeAt(value, end + 1)] === 1 && isDigit(codeAt(value, end + 2))) {
-          end += 3;
-        } else {
-          break;
-        }
-        digits++;
-      }
+      if (digits > this.run4) this.run4 = digits;
       if (digits >= CLUSTER_DIGITS || dots >= 3) {
         (clusters ??= []).push(start, end, digits, dots);
         if (digits > this.longRun) this.longRun = digits;
         if (dots > this.dotRun) this.dotRun = dots;
       }
-      walked = end;
-      // The next probe that can find another cluster is past this one.
-      while (probe + CLUSTER_SPAN < end) probe += CLUSTER_SPAN;
     }
+    this.fourDigits = this.run4 > 0;
     if (clusters) this.clusters = clusters;
   }
 
@@ -271,7 +238,7 @@ function anchored(value: string, start: number, end: number): boolean {
   return false;
 }
 
-/** digitRun of a value without a cluster of seven: its longest cluster, or its number of digits when under four. */
+/** digitRun of a value without a cluster of four: its longest cluster, or its number of digits when under four. */
 function shortDigitRun(value: string): number {
   let count = 0;
   DIGIT.lastIndex = 0;
