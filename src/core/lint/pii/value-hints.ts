@@ -58,6 +58,12 @@ export const MARK_WWW = 16;
 export const MARK_PEM = 32;
 /** `AKIA` or `ASIA`, the usual AWS key id prefixes. */
 export const MARK_AWS = 64;
+/**
+ * A birth word, in any case: `birth`, `born`, `bday`, `b-day`, `dob`, `d.o.b`, `geb`, `née`,
+ * `né le` (the date-of-birth recognizer's quick look). Looked for only in values with a cluster of
+ * four digits (`fourDigits`): no date can be found in others.
+ */
+export const MARK_BIRTH = 128;
 
 const TOKEN = new Uint8Array(65536);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/-') TOKEN[c.charCodeAt(0)] = 1;
@@ -71,6 +77,13 @@ const CLUSTER = /\d(?:[ .()+/-]{0,2}\d)*/g;
 const DIGIT = /\d/g;
 const LETTER_DIGIT_PAIR = /[A-Za-z]{2}\d\d/g;
 const MARKS = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA/g;
+/** What makes `née` or `né le` of an `N` already read. */
+const NEE_AFTER_N = /^[éÉ](?:[eE]| [lL][eE])/;
+/**
+ * MARKS and the birth words in one pass (cheaper than two). The words are spelt out in both cases
+ * because the marks are case-sensitive: the same strings a case-insensitive (non-Unicode) regex finds.
+ */
+const MARKS_AND_BIRTH = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA|[bB](?:[iI][rR][tT][hH]|[oO][rR][nN]|-?[dD][aA][yY])|[dD](?:[oO][bB]|\.[oO]\.[bB])|[gG][eE][bB]|[nN][éÉ](?:[eE]| [lL][eE])/g;
 
 /** Shared by every value that has nothing to list; never written to. */
 const NONE: readonly number[] = Object.freeze([]);
@@ -202,9 +215,11 @@ class Hints implements ValueHints {
   private findMarks(): void {
     const value = this.value;
     let marks = 0;
-    MARKS.lastIndex = 0;
-    while (MARKS.test(value)) {
-      const end = MARKS.lastIndex;
+    // These strings overlap only as handled below, so one pass finds each wherever it occurs.
+    const pattern = this.fourDigits ? MARKS_AND_BIRTH : MARKS;
+    pattern.lastIndex = 0;
+    while (pattern.test(value)) {
+      const end = pattern.lastIndex;
       switch (value.charCodeAt(end - 1)) {
         case 64: // @
           marks |= MARK_AT;
@@ -218,11 +233,16 @@ class Hints implements ValueHints {
         case 46: // www.
           marks |= MARK_WWW;
           break;
-        case 78: // -----BEGIN
-          marks |= MARK_PEM;
+        case 78: // -----BEGIN, BORN
+          if (!value.startsWith('-----BEGIN', end - 10)) marks |= MARK_BIRTH;
+          // The one overlap: `N` ends the PEM mark and may start `née` or `né le`.
+          else marks |= pattern === MARKS_AND_BIRTH && NEE_AFTER_N.test(value.slice(end, end + 4)) ? MARK_PEM | MARK_BIRTH : MARK_PEM;
           break;
-        default: // AKIA, ASIA
+        case 65: // AKIA, ASIA
           marks |= MARK_AWS;
+          break;
+        default: // the birth words
+          marks |= MARK_BIRTH;
       }
     }
     this.marks = marks;
