@@ -1,6 +1,6 @@
 import type { DatasetRecord, FieldValue, HeaderCell, ReadProblem, SourcePosition } from '../dataset/record';
 import { PII_ENTITIES, type Finding, type PiiEntity, type Severity } from './finding';
-import { ColumnTally, columnKey } from './column-tally';
+import { ColumnTally, columnKey, type ColumnCounts } from './column-tally';
 import type { LintOptions } from './lint-options';
 import { entityForFieldName } from './pii/column-names';
 import { detached } from './pii/detached-string';
@@ -19,6 +19,10 @@ interface PathInfo {
   context: RecognizerContext;
   /** Matches of short values seen at this path: roles, categories, dates and flags repeat from record to record. */
   shortValues?: Map<string, readonly PiiMatch[]>;
+  /** The column's counts in the tally, once counted (an entry, once made, is kept). */
+  counts?: ColumnCounts;
+  /** True once a key at this path has been offered as the column's anchor: later ones change nothing. */
+  anchored?: boolean;
 }
 
 const PATH_CACHE_LIMIT = 4096;
@@ -66,7 +70,14 @@ export class PiiLinter {
   addRecords(records: readonly DatasetRecord[]): void {
     for (const record of records) {
       this.recordCount++;
-      if (record.keys) for (const key of record.keys) this.anchor(this.pathInfo(key.path).key, key);
+      if (record.keys) {
+        for (const key of record.keys) {
+          const info = this.pathInfo(key.path);
+          if (info.anchored) continue;
+          this.anchor(info.key, key);
+          info.anchored = true;
+        }
+      }
       for (const field of record.fields) {
         const info = this.pathInfo(field.path);
         if (info.wanted) this.scanField(record, field, info);
@@ -149,10 +160,10 @@ export class PiiLinter {
   }
 
   private scanField(record: DatasetRecord, field: FieldValue, info: PathInfo): void {
-    const key = info.key;
     const matches = this.matchesOf(field.value, info);
+    const counts = (info.counts ??= this.tally.touch(info.key));
     if (matches.length === 0) {
-      this.tally.count(key, field.value.trim().length > 0, NO_ENTITIES);
+      ColumnTally.add(counts, field.value.trim().length > 0, NO_ENTITIES);
       return;
     }
     const seen = new Set<PiiEntity>();
@@ -163,7 +174,7 @@ export class PiiLinter {
       this.onValueMatch?.(field, m, value);
       this.valueFindings.push(valueFinding(record, field, m, value, severityOf(this.options, m.entity)));
     }
-    this.tally.count(key, true, seen);
+    ColumnTally.add(counts, true, seen);
   }
 }
 
