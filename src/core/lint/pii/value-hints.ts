@@ -10,7 +10,7 @@
 export interface ValueHints {
   /**
    * Most digits in one cluster: digits joined by at most two of ` .-()+/` between them (the
-   * number of digits when there are fewer than four). Worked out on first use below four.
+   * number of digits when there are fewer than four). Worked out on first use below seven.
    */
   readonly digitRun: number;
   /**
@@ -109,8 +109,6 @@ class Hints implements ValueHints {
   marks = 0;
   longRun = 0;
   fourDigits = false;
-  /** Most digits in any cluster of four or more (0 when there is none). */
-  private run4 = 0;
   private exactRun = -1;
   private pairs: readonly number[] | undefined;
   private longestToken = -1;
@@ -122,7 +120,7 @@ class Hints implements ValueHints {
   }
 
   get digitRun(): number {
-    if (this.run4 > 0) return this.run4;
+    if (this.longRun >= CLUSTER_DIGITS) return this.longRun;
     if (this.exactRun < 0) this.exactRun = shortDigitRun(this.value);
     return this.exactRun;
   }
@@ -145,14 +143,18 @@ class Hints implements ValueHints {
   /**
    * Clusters of four digits or more, each found whole by CLUSTER4 and walked back from its end to
    * count its digits and single-`.` gaps; those with CLUSTER_DIGITS digits or three such gaps are
-   * listed (an IPv4 address has four digits and three dots).
+   * listed (an IPv4 address has four digits and three dots). Both need seven characters, so a
+   * cluster that cannot span them (a year, a price) is not walked.
    */
   private findClusters(): void {
     const value = this.value;
     let clusters: number[] | undefined;
     CLUSTER4.lastIndex = 0;
     while (CLUSTER4.test(value)) {
+      this.fourDigits = true;
       const end = CLUSTER4.lastIndex;
+      const seventh = codeAt(value, end - CLUSTER_DIGITS);
+      if (!isDigit(seventh) && JOINER[seventh] !== 1) continue;
       let start = end - 1;
       let digits = 1;
       let dots = 0;
@@ -170,14 +172,12 @@ class Hints implements ValueHints {
         }
         digits++;
       }
-      if (digits > this.run4) this.run4 = digits;
       if (digits >= CLUSTER_DIGITS || dots >= 3) {
         (clusters ??= []).push(start, end, digits, dots);
         if (digits > this.longRun) this.longRun = digits;
         if (dots > this.dotRun) this.dotRun = dots;
       }
     }
-    this.fourDigits = this.run4 > 0;
     if (clusters) this.clusters = clusters;
   }
 
@@ -258,7 +258,7 @@ function anchored(value: string, start: number, end: number): boolean {
   return false;
 }
 
-/** digitRun of a value without a cluster of four: its longest cluster, or its number of digits when under four. */
+/** digitRun of a value without a cluster of seven: its longest cluster, or its number of digits when under four. */
 function shortDigitRun(value: string): number {
   let count = 0;
   DIGIT.lastIndex = 0;
