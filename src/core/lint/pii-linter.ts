@@ -29,7 +29,6 @@ const PATH_CACHE_LIMIT = 4096;
 /** Values up to this long are remembered per path, up to SHORT_VALUES_PER_PATH of them. */
 const SHORT_VALUE_LENGTH = 40;
 const SHORT_VALUES_PER_PATH = 1024;
-const NO_ENTITIES: readonly PiiEntity[] = Object.freeze([]);
 
 function positionOf(field: FieldValue, offset: number): SourcePosition {
   if (field.toSourcePosition) return field.toSourcePosition(offset);
@@ -163,7 +162,7 @@ export class PiiLinter {
     const matches = this.matchesOf(field.value, info);
     const counts = (info.counts ??= this.tally.touch(info.key));
     if (matches.length === 0) {
-      ColumnTally.add(counts, field.value.trim().length > 0, NO_ENTITIES);
+      if (field.value.trim().length > 0) counts.nonEmpty++;
       return;
     }
     const seen = new Set<PiiEntity>();
