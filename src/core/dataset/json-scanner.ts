@@ -1,6 +1,7 @@
 import { PathNode } from './json-path';
 import type { PositionLocator } from './line-index';
-import { MappedField, MappedKey, MappedScalar, type OffsetEdits } from './mapped-field';
+import { scanned, scanString, useSearchCache } from './json-string';
+import { MappedField, MappedKey, MappedScalar } from './mapped-field';
 
 /** What scanning one JSON text yields: its strings, optionally its keys, and the first error. */
 export interface JsonScanResult {
@@ -41,12 +42,6 @@ function pathAt(root: PathNode, depth: number, memberKey: string): PathNode {
   return kinds[d] === OBJECT ? prefixes[d].member(memberKey) : prefixes[d].element(counters[d]);
 }
 
-// scanString's results, kept in module state so the hot loop allocates nothing per string.
-let strEnd = 0;
-let strValue = '';
-let strEdits: OffsetEdits | undefined;
-let strError = '';
-
 /** How to scan: what to collect, and what may be reused from earlier calls. */
 export interface JsonScanOptions {
   /** Also collect object keys. */
@@ -77,7 +72,7 @@ export function scanJsonValue(
   lines: PositionLocator,
   options: JsonScanOptions = {},
 ): JsonScanResult {
-  useCache(options.textId ?? -1);
+  useSearchCache(options.textId ?? -1);
   const paths = options.paths ?? PathNode.root(0);
   const wantKeys = options.keys === true;
   const fields: MappedField[] = [];
@@ -139,15 +134,15 @@ export function scanJsonValue(
         break;
       }
       if (!scanString(text, i + 1, end, delta)) {
-        error = strError;
-        errorAt = strEnd;
+        error = scanned.error;
+        errorAt = scanned.end;
         break;
       }
-      memberKey = strValue;
+      memberKey = scanned.value;
       if (keys !== undefined) {
-        keys.push(new MappedKey(prefixes[depth - 1].member(memberKey).path, memberKey, i + 1 + delta, strEdits, lines));
+        keys.push(new MappedKey(prefixes[depth - 1].member(memberKey).path, memberKey, i + 1 + delta, scanned.edits, lines));
       }
-      i = strEnd + 1;
+      i = scanned.end + 1;
       while (i < end && ((c = text.charCodeAt(i)) === 32 || c === 9 || c === 13 || c === 10)) i++;
       if (i >= end || c !== 58 /* : */) {
         error = "expected ':' after a property name";
@@ -168,12 +163,12 @@ export function scanJsonValue(
     }
     if (c === 34 /* " */) {
       if (!scanString(text, i + 1, end, delta)) {
-        error = strError;
-        errorAt = strEnd;
+        error = scanned.error;
+        errorAt = scanned.end;
         break;
       }
-      fields.push(new MappedField(pathAt(paths, depth, memberKey).path, strValue, i + 1 + delta, strEdits, lines));
-      i = strEnd + 1;
+      fields.push(new MappedField(pathAt(paths, depth, memberKey).path, scanned.value, i + 1 + delta, scanned.edits, lines));
+      i = scanned.end + 1;
       state = AFTER_VALUE;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       prefixes[depth] = pathAt(paths, depth, memberKey);
@@ -232,118 +227,4 @@ function scanNumber(text: string, i: number, end: number): number {
     if (i === first) return ~i;
   }
   return i;
-}
-
-/** Value of the 4 hex digits at `i`, or -1. */
-function hex4(text: string, i: number, end: number): number {
-  if (i + 4 > end) return -1;
-  let v = 0;
-  for (let k = i; k < i + 4; k++) {
-    const c = text.charCodeAt(k);
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (d < 0) return -1;
-    v = (v << 4) | d;
-  }
-  return v;
-}
-
-// Where the next backslash and the next control character (LF aside: lines never hold one) are
-// in the text being scanned. A streamed chunk or a whole document holds many lines, so these
-// are found with native searches once and reused until passed, instead of testing every
-// character of every string in JavaScript (several times slower). A search result is trusted
-// only for the text it was made in (told by `textId`, as comparing strings would cost a
-// comparison of their characters) and only at or after where the search started.
-const CONTROL = /[\x00-\x09\x0b-\x1f]/g;
-let cacheTextId = -1;
-let backslashSearchedFrom = Infinity;
-let backslashAt = -1;
-let controlSearchedFrom = Infinity;
-let controlAt = -1;
-
-function useCache(textId: number): void {
-  if (textId !== cacheTextId || textId < 0) {
-    cacheTextId = textId;
-    backslashSearchedFrom = Infinity;
-    controlSearchedFrom = Infinity;
-  }
-}
-
-function backslashFrom(text: string, i: number): number {
-  if (i < backslashSearchedFrom || (backslashAt !== -1 && backslashAt < i)) {
-    backslashSearchedFrom = i;
-    backslashAt = text.indexOf('\\', i);
-  }
-  return backslashAt;
-}
-
-function controlFrom(text: string, i: number): number {
-  if (i < controlSearchedFrom || (controlAt !== -1 && controlAt < i)) {
-    controlSearchedFrom = i;
-    CONTROL.lastIndex = i;
-    controlAt = CONTROL.exec(text)?.index ?? -1;
-  }
-  return controlAt;
-}
-
-/**
- * Scans string content from `i` (just after the opening quote). On success sets strEnd to the
- * closing quote's index, strValue and strEdits; otherwise strEnd to the error's index and
- * strError. A surrogate pair written as two `\u` escapes is one edit, so an offset between its
- * halves maps to the first escape's start. A string with escapes is decoded by JSON.parse once
- * it is known to be valid: that yields a flat string, where gluing pieces here would leave
- * ropes that cost far more in garbage collection than the parse.
- */
-function scanString(text: string, i: number, end: number, delta: number): boolean {
-  const contentStart = i;
-  let edits: OffsetEdits | undefined;
-  // Source characters dropped by earlier escapes (decoded index = source index - shift).
-  let shift = 0;
-  let quote = -1;
-  for (;;) {
-    // The quote found last time still stands unless an escape went past it (`\"`).
-    if (quote < i) {
-      quote = text.indexOf('"', i);
-      if (quote === -1 || quote >= end) quote = end;
-    }
-    const backslash = backslashFrom(text, i);
-    if (backslash !== -1 && backslash < quote) {
-      // Control characters before the escape are errors too.
-      const control = controlFrom(text, i);
-      if (control !== -1 && control < backslash) return fail('control character in string (it must be escaped)', control);
-      const e = backslash + 1 < end ? text.charCodeAt(backslash + 1) : -1;
-      let sourceLength = 2;
-      let decodedLength = 1;
-      if (e === 117) {
-        const unit = hex4(text, backslash + 2, end);
-        if (unit < 0) return fail('invalid \\u escape in string', backslash);
-        sourceLength = 6;
-        if (unit >= 0xd800 && unit <= 0xdbff && text.charCodeAt(backslash + 6) === 92 && text.charCodeAt(backslash + 7) === 117) {
-          const low = hex4(text, backslash + 8, end);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            sourceLength = 12;
-            decodedLength = 2;
-          }
-        }
-      } else if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
-        return fail(e === -1 ? 'unterminated string' : 'invalid escape in string', backslash);
-      }
-      (edits ??= []).push(backslash - contentStart - shift, backslash + delta, decodedLength, sourceLength);
-      shift += sourceLength - decodedLength;
-      i = backslash + sourceLength;
-      continue;
-    }
-    const control = controlFrom(text, i);
-    if (control !== -1 && control < quote) return fail('control character in string (it must be escaped)', control);
-    if (quote === end) return fail('unterminated string', end);
-    strValue = edits === undefined ? text.slice(contentStart, quote) : (JSON.parse(text.slice(contentStart - 1, quote + 1)) as string);
-    strEdits = edits;
-    strEnd = quote;
-    return true;
-  }
-}
-
-function fail(message: string, at: number): false {
-  strError = message;
-  strEnd = at;
-  return false;
 }

@@ -1,4 +1,5 @@
 import { isBlankChar, type ChunkParser, type LineRange, type RecordSink } from './chunk-parser';
+import { readJsonLine } from './json-line-fields';
 import { PathNode } from './json-path';
 import { releaseScanState, scanJsonValue } from './json-scanner';
 import { SingleLine } from './line-index';
@@ -71,14 +72,18 @@ export class JsonlParser implements ChunkParser {
     }
     const index = this.index++;
     const lines = new SingleLine(line, lineStart);
-    const scan = scanJsonValue(text, first, end, delta, lines, { keys: this.options.keys, scalars: this.options.scalars, paths: this.paths, textId });
     const endOffset = end + delta;
-    const record: DatasetRecord = {
-      index,
-      line,
-      fields: scan.fields,
-      span: { start: lineStart, end: endOffset, line, column: 1, endLine: line, endColumn: endOffset - lineStart + 1 },
-    };
+    const span = { start: lineStart, end: endOffset, line, column: 1, endLine: line, endColumn: endOffset - lineStart + 1 };
+    // Most lines are valid JSON: JSON.parse reads them fastest (scalars keep their literal text only in the scanner).
+    const read = this.options.scalars === true ? undefined : readJsonLine(text, first, end, delta, lines, this.paths, this.options.keys === true);
+    if (read !== undefined) {
+      const record: DatasetRecord = { index, line, fields: read.fields, span };
+      if (read.keys !== undefined) record.keys = read.keys;
+      this.sink.record(record);
+      return;
+    }
+    const scan = scanJsonValue(text, first, end, delta, lines, { keys: this.options.keys, scalars: this.options.scalars, paths: this.paths, textId });
+    const record: DatasetRecord = { index, line, fields: scan.fields, span };
     if (scan.keys !== undefined) record.keys = scan.keys;
     if (scan.scalars !== undefined) record.scalars = scan.scalars;
     if (scan.errorAt >= 0) {

@@ -9,6 +9,9 @@ import type { FieldValue, ScalarKind, ScalarValue, SourcePosition } from './reco
  */
 export type OffsetEdits = number[];
 
+/** Edits, or a function that works them out when an offset is first mapped (most values never are). */
+export type LazyOffsetEdits = OffsetEdits | (() => OffsetEdits);
+
 /**
  * A decoded string with its source mapping. Methods live on the prototype (not closures) so a
  * record with hundreds of fields stays cheap; call them as methods.
@@ -22,7 +25,7 @@ export class MappedField implements FieldValue {
     public value: string,
     /** Document offset of the first source character of the value (after an opening quote). */
     private readonly base: number,
-    private readonly edits: OffsetEdits | undefined,
+    private edits: LazyOffsetEdits | undefined,
     private readonly lines: PositionLocator,
   ) {}
 
@@ -30,8 +33,9 @@ export class MappedField implements FieldValue {
   toSourceOffset(offset: number): number {
     const len = this.value.length;
     const i = offset <= 0 ? 0 : offset >= len ? len : offset;
-    const edits = this.edits;
+    let edits = this.edits;
     if (edits === undefined) return this.base + i;
+    if (typeof edits === 'function') edits = this.edits = edits();
     // Last edit whose decoded index is <= i (several may share one index: take the last).
     let lo = 0;
     let hi = edits.length / 4 - 1;
@@ -66,7 +70,7 @@ export class MappedField implements FieldValue {
 export class MappedKey extends MappedField {
   readonly keyStart: number;
   readonly keyEnd: number;
-  constructor(path: string, name: string, base: number, edits: OffsetEdits | undefined, lines: PositionLocator) {
+  constructor(path: string, name: string, base: number, edits: LazyOffsetEdits | undefined, lines: PositionLocator) {
     super(path, name, base, edits, lines);
     this.keyStart = base;
     this.keyEnd = this.toSourceOffset(name.length);
@@ -86,7 +90,7 @@ export class MappedHeaderCell extends MappedField {
     path: string,
     value: string,
     base: number,
-    edits: OffsetEdits | undefined,
+    edits: LazyOffsetEdits | undefined,
     lines: PositionLocator,
     readonly column: number,
   ) {

@@ -34,7 +34,11 @@ export class ColumnTally {
 
   /** Counts one field value and the entities found in it. */
   count(key: string, nonEmpty: boolean, entities: Iterable<PiiEntity>): void {
-    const c = this.touch(key);
+    ColumnTally.add(this.touch(key), nonEmpty, entities);
+  }
+
+  /** `count` on a column's counts already looked up (the linter keeps them per field path). */
+  static add(c: ColumnCounts, nonEmpty: boolean, entities: Iterable<PiiEntity>): void {
     if (nonEmpty) c.nonEmpty++;
     for (const e of entities) c.hits[e] = (c.hits[e] ?? 0) + 1;
   }

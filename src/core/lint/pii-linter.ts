@@ -1,6 +1,6 @@
 import type { DatasetRecord, FieldValue, HeaderCell, ReadProblem, SourcePosition } from '../dataset/record';
 import { PII_ENTITIES, type Finding, type PiiEntity, type Severity } from './finding';
-import { ColumnTally, columnKey } from './column-tally';
+import { ColumnTally, columnKey, type ColumnCounts } from './column-tally';
 import type { LintOptions } from './lint-options';
 import { entityForFieldName } from './pii/column-names';
 import { detached } from './pii/detached-string';
@@ -20,13 +20,16 @@ interface PathInfo {
   context: RecognizerContext;
   /** Matches of short values seen at this path: roles, categories, dates and flags repeat from record to record. */
   shortValues?: Map<string, readonly PiiMatch[]>;
+  /** The column's counts in the tally, once counted (an entry, once made, is kept). */
+  counts?: ColumnCounts;
+  /** True once a key at this path has been offered as the column's anchor: later ones change nothing. */
+  anchored?: boolean;
 }
 
 const PATH_CACHE_LIMIT = 4096;
 /** Values up to this long are remembered per path, up to SHORT_VALUES_PER_PATH of them. */
 const SHORT_VALUE_LENGTH = 40;
 const SHORT_VALUES_PER_PATH = 1024;
-const NO_ENTITIES: readonly PiiEntity[] = Object.freeze([]);
 
 function positionOf(field: FieldValue, offset: number): SourcePosition {
   if (field.toSourcePosition) return field.toSourcePosition(offset);
@@ -69,7 +72,14 @@ export class PiiLinter {
   addRecords(records: readonly DatasetRecord[]): void {
     for (const record of records) {
       this.recordCount++;
-      if (record.keys) for (const key of record.keys) this.anchor(this.pathInfo(key.path).key, key);
+      if (record.keys) {
+        for (const key of record.keys) {
+          const info = this.pathInfo(key.path);
+          if (info.anchored) continue;
+          this.anchor(info.key, key);
+          info.anchored = true;
+        }
+      }
       for (const field of record.fields) {
         const info = this.pathInfo(field.path);
         if (info.wanted) this.scanField(record, field, info);
@@ -166,11 +176,11 @@ export class PiiLinter {
   }
 
   private scanField(record: DatasetRecord, field: FieldValue, info: PathInfo): void {
-    const key = info.key;
     const matches = this.matchesOf(field.value, info);
-    this.modelPass?.collect(record, field, key, info.context, matches);
+    this.modelPass?.collect(record, field, info.key, info.context, matches);
+    const counts = (info.counts ??= this.tally.touch(info.key));
     if (matches.length === 0) {
-      this.tally.count(key, field.value.trim().length > 0, NO_ENTITIES);
+      if (field.value.trim().length > 0) counts.nonEmpty++;
       return;
     }
     const seen = new Set<PiiEntity>();
@@ -181,7 +191,7 @@ export class PiiLinter {
       this.onValueMatch?.(field, m, value);
       this.valueFindings.push(valueFinding(record, field, m, value, severityOf(this.options, m.entity)));
     }
-    this.tally.count(key, true, seen);
+    ColumnTally.add(counts, true, seen);
   }
 }
 

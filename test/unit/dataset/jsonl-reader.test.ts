@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readDocument } from '../../../src/core/dataset/read-document';
-import { fieldAt, indexOfOnly, sourceOf } from './dataset-test-helpers';
+import { fieldAt, indexOfOnly, prng, snapshot, sourceOf } from './dataset-test-helpers';
 
 /** Reads one JSONL line and returns the field at `path` of its only record. */
 function readOne(line: string, path = 'a') {
@@ -249,5 +249,44 @@ describe('JSONL lines', () => {
     // Unterminated, the same line must fail fast too.
     const broken = readDocument(`{"a":"${big}`, 'jsonl');
     assert.equal(broken.problems[0].code, 'malformed-json');
+  });
+});
+
+describe('JSONL lines read by JSON.parse', () => {
+  const KEYS = ['a', 'b', 'a', 'text', '1', '10', '-1', 'x y', 'é', '__proto__', 'k"q'];
+  const STRINGS = ['', 'plain', 'line\\nbreak', 'q\\"uote', 'back\\\\slash', '\\u00e9t\\u00C9', '\\ud83d\\ude00 smile', 'raw é 😀 €', 'a@b.co'];
+
+  /** A random JSON value, written by hand so keys may repeat and escapes vary. */
+  function randomValue(rnd: () => number, depth: number): string {
+    const pick = rnd();
+    if (depth > 3 || pick < 0.4) {
+      const scalars = ['1', '-2.5e3', 'true', 'null'];
+      return rnd() < 0.7 ? `"${STRINGS[Math.floor(rnd() * STRINGS.length)]}"` : scalars[Math.floor(rnd() * scalars.length)];
+    }
+    const n = Math.floor(rnd() * 4);
+    const ws = (): string => (rnd() < 0.2 ? ' ' : '');
+    const parts = Array.from({ length: n }, () => randomValue(rnd, depth + 1));
+    if (pick < 0.7) return `{${parts.map((v) => `${ws()}"${KEYS[Math.floor(rnd() * KEYS.length)].replace('"', '\\"')}"${ws()}:${ws()}${v}`).join(',')}}`;
+    return `[${parts.map((v) => ws() + v).join(',')}]`;
+  }
+
+  test('every field, key, offset and position is what the scanner alone reads', () => {
+    const rnd = prng(5);
+    const lines = Array.from({ length: 3000 }, () => randomValue(rnd, 0));
+    // Deep nesting and a line that is not valid JSON go to the scanner, which handles both.
+    lines.push('['.repeat(70) + '"deep"' + ']'.repeat(70), '{"a":"x", "b": }', '"just a string"');
+    const text = lines.map((l, i) => (i % 7 === 0 ? `${l}\r\n` : `${l}\n`)).join('');
+    // Asking for scalars makes every line go through the scanner.
+    const scanned = readDocument(text, 'jsonl', { keys: true, scalars: true });
+    const read = readDocument(text, 'jsonl', { keys: true });
+    assert.deepEqual(snapshot(read.records), snapshot(scanned.records));
+    assert.deepEqual(read.problems, scanned.problems);
+  });
+
+  test('repeated keys and index-like keys keep every string in text order', () => {
+    const { records } = readDocument('{"a":"x@y.io","a":"z"}\n{"b":"1","2":"3","0":"4"}\n', 'jsonl', { keys: true });
+    assert.deepEqual(records[0].fields.map((f) => `${f.path}=${f.value}`), ['a=x@y.io', 'a=z']);
+    assert.deepEqual(records[1].fields.map((f) => `${f.path}=${f.value}`), ['b=1', '["2"]=3', '["0"]=4']);
+    assert.deepEqual(records[1].keys!.map((k) => k.value), ['b', '2', '0']);
   });
 });

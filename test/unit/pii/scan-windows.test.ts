@@ -6,7 +6,7 @@ import { forEachClusterMatch } from '../../../src/core/lint/pii/cluster-scan';
 import type { ModelRecognizer } from '../../../src/core/lint/pii/model-recognizer';
 import { NO_MATCHES } from '../../../src/core/lint/pii/recognizer';
 import { createDefaultRegistry, findPiiInValue, findPiiInValues } from '../../../src/core/lint/pii/registry';
-import { MARK_AT, MARK_AWS, MARK_COLON, MARK_EQUALS, MARK_PEM, MARK_SCHEME, MARK_WWW, valueHints } from '../../../src/core/lint/pii/value-hints';
+import { MARK_AT, MARK_AWS, MARK_BIRTH, MARK_COLON, MARK_EQUALS, MARK_PEM, MARK_SCHEME, MARK_WWW, valueHints } from '../../../src/core/lint/pii/value-hints';
 import { found } from './pii-test-helpers';
 
 // The scan looks only at the windows the value hints point to; these cases sit on the edges of
@@ -44,6 +44,21 @@ test('value hints: long tokens at any offset, anchored ones only, and the rare m
   assert.equal(marks('a = b, WWW.ACME.IO'), MARK_EQUALS | MARK_WWW);
   assert.equal(marks('-----BEGIN KEY AKIASIA'), MARK_PEM | MARK_AWS);
   assert.deepEqual(valueHints('to GB82WEST1234 and de89 3704').letterDigitPairs, [3, 9, 20]);
+});
+
+test('value hints: birth words, in any case, looked for only where a date can be', () => {
+  const marks = (v: string): number => valueHints(v).marks;
+  for (const word of ['birth', 'BORN', 'stubborn', 'bDay', 'b-day', 'DoB', 'd.o.b', 'geb.', 'Née', 'NÉ LE']) {
+    assert.equal(marks(`${word} 12.3.1985`) & MARK_BIRTH, MARK_BIRTH, word);
+  }
+  for (const text of ['b day 12.3.1985', 'd.o. b 1985', 'ne le 1985', 'né  le 1985', 'nee 1985']) assert.equal(marks(text) & MARK_BIRTH, 0, text);
+  // Without a cluster of four digits there is no date to find, so no birth word is looked for.
+  assert.equal(marks('born on the 3rd') & MARK_BIRTH, 0);
+  // Marks and birth words in one pass: each is found next to the other, even sharing a letter.
+  assert.equal(marks('dob:1985-03-12 a@b.co'), MARK_BIRTH | MARK_COLON | MARK_AT);
+  assert.equal(marks('-----BEGINée 1985'), MARK_PEM | MARK_BIRTH);
+  assert.equal(marks('-----BEGIN 1985'), MARK_PEM);
+  assert.equal(marks('ASIA born 1985 www.x.io'), MARK_AWS | MARK_BIRTH | MARK_WWW);
 });
 
 test('cluster scan: sticky matches inside the wanted clusters, left to right', () => {

@@ -2,9 +2,10 @@
  * What one cheap look at a value says about it, so recognizers can skip values that cannot hold
  * their entity, and look only at the few places that can, without each running its own regex
  * over the whole string. Most values in a dataset hold no PII, so this look is most of the cost
- * of a scan. Digit clusters and long tokens are found by probing every seventh and every
- * fifteenth character (prose between them is never read), the rare marks by one native regex
- * scan; no list is allocated unless something is found.
+ * of a scan. Digit clusters of four digits or more are found by one native regex scan (prose is
+ * skipped at native speed; only the clusters are walked in JavaScript), long tokens by probing
+ * every fifteenth character, the rare marks by one more native regex scan; no list is allocated
+ * unless something is found.
  */
 export interface ValueHints {
   /**
@@ -33,7 +34,7 @@ export interface ValueHints {
    * that ask for seven digits or more need not work digitRun out.
    */
   readonly longRun: number;
-  /** True when some cluster has four digits or more (every date has one). Worked out on first use. */
+  /** True when some cluster has four digits or more (every date has one). */
   readonly fourDigits: boolean;
   /** Offsets of two ASCII letters followed by two digits (`DE89`): where an IBAN may begin. Worked out on first use. */
   readonly letterDigitPairs: readonly number[];
@@ -57,21 +58,32 @@ export const MARK_WWW = 16;
 export const MARK_PEM = 32;
 /** `AKIA` or `ASIA`, the usual AWS key id prefixes. */
 export const MARK_AWS = 64;
+/**
+ * A birth word, in any case: `birth`, `born`, `bday`, `b-day`, `dob`, `d.o.b`, `geb`, `née`,
+ * `né le` (the date-of-birth recognizer's quick look). Looked for only in values with a cluster of
+ * four digits (`fourDigits`): no date can be found in others.
+ */
+export const MARK_BIRTH = 128;
 
 const TOKEN = new Uint8Array(65536);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/-') TOKEN[c.charCodeAt(0)] = 1;
 const JOINER = new Uint8Array(65536);
 for (const c of ' .()+/-') JOINER[c.charCodeAt(0)] = 1;
 
-/** Digit clusters of four digits or more. */
-const CLUSTER4 = /\d(?:[ .()+/-]{0,2}\d){3,}/;
-/** Any digit cluster, for values without a cluster of seven. */
+/** Digit clusters of four digits or more: each match is one whole cluster. */
+const CLUSTER4 = /\d(?:[ .()+/-]{0,2}\d){3,}/g;
+/** Any digit cluster, for values without a cluster of four. */
 const CLUSTER = /\d(?:[ .()+/-]{0,2}\d)*/g;
 const DIGIT = /\d/g;
 const LETTER_DIGIT_PAIR = /[A-Za-z]{2}\d\d/g;
 const MARKS = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA/g;
-/** The fewest characters a listed cluster spans: seven digits, or `1.2.3.4`. */
-const CLUSTER_SPAN = 7;
+/** What makes `née` or `né le` of an `N` already read. */
+const NEE_AFTER_N = /^[éÉ](?:[eE]| [lL][eE])/;
+/**
+ * MARKS and the birth words in one pass (cheaper than two). The words are spelt out in both cases
+ * because the marks are case-sensitive: the same strings a case-insensitive (non-Unicode) regex finds.
+ */
+const MARKS_AND_BIRTH = /[@:=]|www\.|WWW\.|-----BEGIN|AKIA|ASIA|[bB](?:[iI][rR][tT][hH]|[oO][rR][nN]|-?[dD][aA][yY])|[dD](?:[oO][bB]|\.[oO]\.[bB])|[gG][eE][bB]|[nN][éÉ](?:[eE]| [lL][eE])/g;
 
 /** Shared by every value that has nothing to list; never written to. */
 const NONE: readonly number[] = Object.freeze([]);
@@ -96,10 +108,10 @@ class Hints implements ValueHints {
   longTokens: readonly number[] = NONE;
   marks = 0;
   longRun = 0;
+  fourDigits = false;
   private exactRun = -1;
   private pairs: readonly number[] | undefined;
   private longestToken = -1;
-  private hasFour: boolean | undefined;
 
   constructor(private readonly value: string) {
     this.findClusters();
@@ -111,11 +123,6 @@ class Hints implements ValueHints {
     if (this.longRun >= CLUSTER_DIGITS) return this.longRun;
     if (this.exactRun < 0) this.exactRun = shortDigitRun(this.value);
     return this.exactRun;
-  }
-
-  get fourDigits(): boolean {
-    this.hasFour ??= this.longRun >= 4 || CLUSTER4.test(this.value);
-    return this.hasFour;
   }
 
   get tokenRun(): number {
@@ -134,30 +141,21 @@ class Hints implements ValueHints {
   }
 
   /**
-   * Clusters spanning CLUSTER_SPAN characters or more, found by reading every seventh character:
-   * a cluster that long covers one of them, and one that is a letter or an unjoined space
-   * rules a cluster out there at once.
+   * Clusters of four digits or more, each found whole by CLUSTER4 and walked back from its end to
+   * count its digits and single-`.` gaps; those with CLUSTER_DIGITS digits or three such gaps are
+   * listed (an IPv4 address has four digits and three dots). Both need seven characters, so a
+   * cluster that cannot span them (a year, a price) is not walked.
    */
   private findClusters(): void {
     const value = this.value;
-    const n = value.length;
     let clusters: number[] | undefined;
-    let walked = 0;
-    for (let probe = CLUSTER_SPAN - 1; probe < n; probe += CLUSTER_SPAN) {
-      const c = codeAt(value, probe);
-      let at: number;
-      if (isDigit(c)) {
-        at = probe;
-      } else if (JOINER[c] === 1) {
-        // A joiner belongs to a cluster only with a digit at most two characters before it.
-        at = isDigit(codeAt(value, probe - 1)) ? probe - 1 : JOINER[codeAt(value, probe - 1)] === 1 && isDigit(codeAt(value, probe - 2)) ? probe - 2 : -1;
-        if (at < 0) continue;
-      } else {
-        continue;
-      }
-      if (at < walked) continue; // in the cluster walked last
-      // Walk back and forward from the digit over the whole cluster.
-      let start = at;
+    CLUSTER4.lastIndex = 0;
+    while (CLUSTER4.test(value)) {
+      this.fourDigits = true;
+      const end = CLUSTER4.lastIndex;
+      const seventh = codeAt(value, end - CLUSTER_DIGITS);
+      if (!isDigit(seventh) && JOINER[seventh] !== 1) continue;
+      let start = end - 1;
       let digits = 1;
       let dots = 0;
       for (;;) {
@@ -174,29 +172,11 @@ class Hints implements ValueHints {
         }
         digits++;
       }
-      let end = at + 1;
-      for (;;) {
-        const c1 = codeAt(value, end);
-        if (isDigit(c1)) {
-          end++;
-        } else if (JOINER[c1] === 1 && isDigit(codeAt(value, end + 1))) {
-          if (c1 === 46) dots++;
-          end += 2;
-        } else if (JOINER[c1] === 1 && JOINER[codeAt(value, end + 1)] === 1 && isDigit(codeAt(value, end + 2))) {
-          end += 3;
-        } else {
-          break;
-        }
-        digits++;
-      }
       if (digits >= CLUSTER_DIGITS || dots >= 3) {
         (clusters ??= []).push(start, end, digits, dots);
         if (digits > this.longRun) this.longRun = digits;
         if (dots > this.dotRun) this.dotRun = dots;
       }
-      walked = end;
-      // The next probe that can find another cluster is past this one.
-      while (probe + CLUSTER_SPAN < end) probe += CLUSTER_SPAN;
     }
     if (clusters) this.clusters = clusters;
   }
@@ -235,9 +215,11 @@ class Hints implements ValueHints {
   private findMarks(): void {
     const value = this.value;
     let marks = 0;
-    MARKS.lastIndex = 0;
-    while (MARKS.test(value)) {
-      const end = MARKS.lastIndex;
+    // These strings overlap only as handled below, so one pass finds each wherever it occurs.
+    const pattern = this.fourDigits ? MARKS_AND_BIRTH : MARKS;
+    pattern.lastIndex = 0;
+    while (pattern.test(value)) {
+      const end = pattern.lastIndex;
       switch (value.charCodeAt(end - 1)) {
         case 64: // @
           marks |= MARK_AT;
@@ -251,11 +233,16 @@ class Hints implements ValueHints {
         case 46: // www.
           marks |= MARK_WWW;
           break;
-        case 78: // -----BEGIN
-          marks |= MARK_PEM;
+        case 78: // -----BEGIN, BORN
+          if (!value.startsWith('-----BEGIN', end - 10)) marks |= MARK_BIRTH;
+          // The one overlap: `N` ends the PEM mark and may start `née` or `né le`.
+          else marks |= pattern === MARKS_AND_BIRTH && NEE_AFTER_N.test(value.slice(end, end + 4)) ? MARK_PEM | MARK_BIRTH : MARK_PEM;
           break;
-        default: // AKIA, ASIA
+        case 65: // AKIA, ASIA
           marks |= MARK_AWS;
+          break;
+        default: // the birth words
+          marks |= MARK_BIRTH;
       }
     }
     this.marks = marks;

@@ -33,6 +33,9 @@ const EXTENSION_SUFFIX = /(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i;
  */
 const CANDIDATE_CHAR = new Uint8Array(65536);
 for (const c of '0123456789 .-()+xXeEtTnNsSiIoOſ') CANDIDATE_CHAR[c.charCodeAt(0)] = 1;
+/** ASCII characters after which CANDIDATE's look-behind refuses to start (letters, digits, `_+.-/$#@:`). */
+const NO_START_AFTER = new Uint8Array(65536);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+.-/$#@:') NO_START_AFTER[c.charCodeAt(0)] = 1;
 
 /** A shortest phone number has this many digits; fewer is never reported. */
 const MIN_DIGITS = 7;
@@ -62,11 +65,24 @@ function trunkPrefix(region: CountryCode): string | undefined {
   return trunkPrefixes.get(region);
 }
 
+const YEAR_FIRST = /^(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})$/;
+const YEAR_LAST = /^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$/;
+
 /** A numeric date in any order, any year of four digits (`2031-01-15`, `15.01.1985`, `2024 01 15`). */
 function isDateLike(text: string): boolean {
-  const m = /^(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})$/.exec(text) ?? /^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$/.exec(text);
-  if (!m) return false;
-  const [a, b] = m[1].length === 4 ? [Number(m[2]), Number(m[3])] : [Number(m[1]), Number(m[2])];
+  // Most long digit clusters in prose are dates, so this runs for nearly every candidate.
+  let m = YEAR_FIRST.exec(text);
+  let a: number;
+  let b: number;
+  if (m) {
+    a = Number(m[2]);
+    b = Number(m[3]);
+  } else {
+    m = YEAR_LAST.exec(text);
+    if (!m) return false;
+    a = Number(m[1]);
+    b = Number(m[2]);
+  }
   return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
 }
 
@@ -197,8 +213,9 @@ export function createPhoneRecognizer(defaultRegions: readonly string[] = DEFAUL
         if (at < scanned) at = scanned;
         while (at < clusterEnd) {
           const c = value.charCodeAt(at);
-          // A candidate starts with a digit, `+` or `(`.
-          if (!((c >= 48 && c <= 57) || c === 43 || c === 40)) {
+          // A candidate starts with a digit, `+` or `(`, and never right after a digit or letter
+          // (most places inside a cluster): the regex would only try and fail there.
+          if (!((c >= 48 && c <= 57) || c === 43 || c === 40) || NO_START_AFTER[value.charCodeAt(at - 1) | 0] === 1) {
             at++;
             continue;
           }

@@ -43,7 +43,6 @@ const PEM = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(
 const JWT = /eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-.])/y;
 /** Cheap look inside one long token for any shape's prefix, case-sensitive as the prefixes are. */
 const SHAPE_PREFIX = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|ROA|PKA|SCA)|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|hf_|npm_|glpat-|sk-/;
-const ASSIGNMENT_SIGN = /[:=]/g;
 const CONTEXT = contextPattern([
   'key', 'apikey*', 'api key', 'api token', 'api secret', 'token*', 'secret*', 'password*', 'passwd', 'pwd',
   'pass', 'auth', 'authorization', 'bearer', 'credential*', 'private key', 'access key', 'signing key',
@@ -102,17 +101,17 @@ function mayAssignPassword(value: string, marks: number): boolean {
   // mayMatch and recognize ask about the same value one after the other.
   if (value === lastAssignmentValue) return lastAssignmentAnswer;
   lastAssignmentValue = value;
-  lastAssignmentAnswer = findsAssignment(value);
+  lastAssignmentAnswer = ((marks & MARK_COLON) !== 0 && findsAssignment(value, ':')) || ((marks & MARK_EQUALS) !== 0 && findsAssignment(value, '='));
   return lastAssignmentAnswer;
 }
 
 let lastAssignmentValue: string | undefined;
 let lastAssignmentAnswer = false;
 
-function findsAssignment(value: string): boolean {
-  ASSIGNMENT_SIGN.lastIndex = 0;
-  while (ASSIGNMENT_SIGN.test(value)) {
-    let end = ASSIGNMENT_SIGN.lastIndex - 1;
+/** True when some `sign` (`:` or `=`) in the value follows a password word; indexOf skips prose natively. */
+function findsAssignment(value: string, sign: string): boolean {
+  for (let at = value.indexOf(sign); at >= 0; at = value.indexOf(sign, at + 1)) {
+    let end = at;
     while (end > 0 && isRegexSpace(value.charCodeAt(end - 1))) end--;
     const quote = value.charCodeAt(end - 1);
     if (quote === 34 || quote === 39) end--;
