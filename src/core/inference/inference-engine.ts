@@ -37,6 +37,12 @@ export interface EngineOptions {
   idleMs?: number;
   /** Messages for the user (the CUDA fallback), each said once. */
   onMessage?: (message: string) => void;
+  /**
+   * CPU threads ONNX Runtime may use per model call, and no spin-waiting between operators.
+   * Unset: ONNX Runtime's own choice (one busy thread per core), right for the CLI. Workers
+   * beside the extension host leave it a core (see `hostFriendlyThreads`).
+   */
+  threads?: number;
 }
 
 export interface RunControl {
@@ -204,7 +210,7 @@ export class InferenceEngine {
       try {
         const model =
           task === 'raw'
-            ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device)
+            ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device, this.options.threads)
             : await TextModel.load(
                 this.transformers(),
                 resolved.kind === 'hub' ? resolved.hubId : (resolved as { folder: string }).folder,
@@ -212,6 +218,7 @@ export class InferenceEngine {
                 task,
                 device,
                 this.options.allowDownload ?? false,
+                this.options.threads,
               );
         entry.device = device;
         this.lastDevice = device;

@@ -3,6 +3,7 @@
 // because terminating a worker while a session runs or loads aborts the whole process.
 import { parentPort } from 'node:worker_threads';
 import type { InferenceWorkerRequest, InferenceWorkerResponse } from '../../protocol/inference-worker-protocol';
+import { lowerThreadPriority } from './cpu-threads';
 import { InferenceEngine } from './inference-engine';
 import { InferenceCancelled } from './inference-types';
 import { predictDataset } from './predict-dataset';
@@ -31,7 +32,9 @@ port.on('message', (msg: InferenceWorkerRequest) => {
     case 'configure': {
       // Models already loaded stay until idle; new settings apply to models loaded from now on.
       const old = engine;
-      engine = new InferenceEngine({ ...msg.options, onMessage: (message) => send({ type: 'message', message }) });
+      const { niceness, ...options } = msg.options;
+      if (niceness !== undefined) lowerThreadPriority(niceness);
+      engine = new InferenceEngine({ ...options, onMessage: (message) => send({ type: 'message', message }) });
       void Promise.all([...running.values()].map((r) => r.done)).then(() => old.dispose());
       break;
     }
