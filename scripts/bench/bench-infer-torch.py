@@ -8,9 +8,9 @@ The architecture is the PyTorch module the ONNX file was exported from: models/t
 export has the file's graph is used, and the file's weights are loaded onto it
 (scripts/models/onnx_weights.py). No separate weights file is needed.
 
-  /usr/bin/python3 scripts/bench/bench-infer-torch.py MODEL_DIR IDS.json THREADS BATCH [BATCH...]
-IDS.json: a list of token-id rows. Prints one JSON object:
-{"threads", "architecture", "loaded", "check": logits of row 0, "results": [{"batch", "tokens", "seconds"}]}.
+  /usr/bin/python3 scripts/bench/bench-infer-torch.py MODEL_DIR IDS.json THREADS REPEATS BATCH [BATCH...]
+IDS.json: a list of token-id rows. Prints one JSON object: {"threads", "architecture", "loaded",
+"check": logits of row 0, "results": [{"batch", "tokens", "seconds": one per repeat}]}.
 """
 import json
 import os
@@ -64,7 +64,7 @@ def load(model_dir):
 
 
 def main():
-    model_dir, ids_file, threads, *batches = sys.argv[1:]
+    model_dir, ids_file, threads, repeats, *batches = sys.argv[1:]
     torch.set_num_threads(int(threads))
     torch.manual_seed(0)
     model, architecture, how = load(model_dir)
@@ -84,10 +84,13 @@ def main():
                 mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in g])
                 tensors.append((ids, mask, torch.zeros_like(ids)))
             model(*tensors[0])  # warm-up
-            start = time.perf_counter()
-            for t in tensors:
-                model(*t)
-            results.append({'batch': b, 'tokens': tokens, 'seconds': time.perf_counter() - start})
+            seconds = []
+            for _ in range(int(repeats)):
+                start = time.perf_counter()
+                for t in tensors:
+                    model(*t)
+                seconds.append(time.perf_counter() - start)
+            results.append({'batch': b, 'tokens': tokens, 'seconds': seconds})
     print(json.dumps({'threads': torch.get_num_threads(), 'architecture': architecture, 'loaded': how, 'check': check, 'results': results}))
 
 

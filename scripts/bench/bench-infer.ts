@@ -61,24 +61,30 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   // One thread each, then every core: the engine as the CLI runs it (ONNX Runtime's default
   // pool) and PyTorch with as many threads.
+  // Each figure is the median of `rounds` timed passes over all inputs (the machine is shared).
+  const rounds = Number(arg('rounds') ?? 3);
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   const speed: Array<{ threads: string; ours: Record<number, number>; torch?: Record<number, number> }> = [];
   let peer: { architecture: string; loaded: string; check: number[][] } | undefined;
   for (const threads of [...new Set([1, cores])]) {
     const engine = new InferenceEngine({ device: 'cpu', idleMs: 0, ...(threads === 1 ? { threads } : {}) });
-    const ours: Record<number, number> = {};
-    for (const batch of [1, 32]) {
-      await engine.run({ model, task: 'token-classification', inputs: texts.slice(0, 32), batchSize: batch });
-      const t0 = performance.now();
-      await engine.run({ model, task: 'token-classification', inputs: texts, batchSize: batch });
-      ours[batch] = tokens / ((performance.now() - t0) / 1000);
+    const seconds: Record<number, number[]> = { 1: [], 32: [] };
+    for (const batch of [1, 32]) await engine.run({ model, task: 'token-classification', inputs: texts.slice(0, 32), batchSize: batch });
+    for (let round = 0; round < rounds; round++) {
+      for (const batch of [1, 32]) {
+        const t0 = performance.now();
+        await engine.run({ model, task: 'token-classification', inputs: texts, batchSize: batch });
+        seconds[batch]!.push((performance.now() - t0) / 1000);
+      }
     }
     await engine.dispose();
-    const py = spawnSync('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, join(dir, 'ids.json'), String(threads), '1', '32'], { encoding: 'utf8' });
+    const ours = { 1: tokens / median(seconds[1]!), 32: tokens / median(seconds[32]!) };
+    const py = spawnSync('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, join(dir, 'ids.json'), String(threads), String(rounds), '1', '32'], { encoding: 'utf8' });
     let torch: Record<number, number> | undefined;
     if (py.status === 0) {
-      const out = JSON.parse(py.stdout) as { architecture: string; loaded: string; check: number[][]; results: Array<{ batch: number; tokens: number; seconds: number }> };
+      const out = JSON.parse(py.stdout) as { architecture: string; loaded: string; check: number[][]; results: Array<{ batch: number; tokens: number; seconds: number[] }> };
       peer = out;
-      torch = Object.fromEntries(out.results.map((r) => [r.batch, r.tokens / r.seconds]));
+      torch = Object.fromEntries(out.results.map((r) => [r.batch, r.tokens / median(r.seconds)]));
     } else console.log(`[bench:infer] PyTorch peer did not run: ${(py.stderr || py.stdout).trim().split('\n').pop()}`);
     speed.push({ threads: threads === 1 ? '1' : `${threads} (engine: ONNX Runtime's default pool)`, ours, ...(torch ? { torch } : {}) });
   }
@@ -105,7 +111,6 @@ async function main(): Promise<void> {
   const dataset = join(dir, 'chats.jsonl');
   writeFileSync(dataset, sentences(4 * n, 7).map((t, i) => JSON.stringify({ id: i, text: t })).join('\n') + '\n');
   // Rounds interleave the configurations so that the machine's load drifts over all of them alike.
-  const rounds = Number(arg('rounds') ?? 3);
   const configs: Array<{ label: string; threads?: number; niceness?: number }> = [
     { label: 'ONNX Runtime default threads (one per core, spinning), nice 0' },
     { label: `${hostFriendlyThreads()} thread(s), no spinning, nice 0`, threads: hostFriendlyThreads() },
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
 
   const fmt = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(0));
   if (peer) console.log(`\nPyTorch peer: ${peer.architecture}, weights read from the ONNX file by ${peer.loaded}; max |logit difference| on the first input ${logitGap!.toExponential(1)}`);
+  console.log(`\nTokens/s, median of ${rounds} passes over the ${n} sentences. The engine's figure is end to end (tokenizer, model, entity offsets); PyTorch's is the model's forward pass on the engine's token ids.`);
   console.log('\n| threads | runner | batch 1 tokens/s | batch 32 tokens/s |');
   console.log('|---|---|---|---|');
   for (const r of speed) {
@@ -142,7 +148,6 @@ async function main(): Promise<void> {
   console.log('Delays are beyond the 5 ms sampling interval; "busy" is the time this thread itself ran code (event-loop utilization).\n');
   console.log(`| this thread while… (median of ${rounds} rounds) | run s | p50 ms | p99 ms | max ms | busy ms |`);
   console.log('|---|---|---|---|---|---|');
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   for (const [label, ds] of samples) {
     const m = (k: keyof Omit<HostDelay, 'label'>): string => median(ds.map((d) => d[k])).toFixed(k === 'busyMs' ? 0 : 1);
     console.log(`| ${label} | ${m('seconds')} | ${m('p50')} | ${m('p99')} | ${m('max')} | ${m('busyMs')} |`);

@@ -11,6 +11,7 @@ node by node then says which initializer of the file holds which parameter.
   load_onnx_weights(module, 'model.onnx', example_inputs, input_names, output_names)
 """
 import io
+import warnings
 
 import numpy as np
 import onnx
@@ -21,8 +22,10 @@ from onnx import numpy_helper
 def _export(module, example_inputs, input_names, output_names, folding):
     buf = io.BytesIO()
     axes = {n: {0: 'batch', 1: 'sequence'} for n in input_names + output_names}
-    torch.onnx.export(module, example_inputs, buf, opset_version=14, do_constant_folding=folding,
-                      input_names=input_names, output_names=output_names, dynamic_axes=axes)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # the tracer's notes about Python values in the graph
+        torch.onnx.export(module, example_inputs, buf, opset_version=14, do_constant_folding=folding,
+                          input_names=input_names, output_names=output_names, dynamic_axes=axes)
     return onnx.load_from_string(buf.getvalue())
 
 

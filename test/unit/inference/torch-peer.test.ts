@@ -19,12 +19,12 @@ test('the PyTorch peer loads the fixture ONNX weights and reproduces the goldens
   try {
     for (const g of [gold[0]!, gold[3]!]) {
       writeFileSync(join(dir, 'ids.json'), JSON.stringify([g.ids]));
-      const run = spawnSync('/usr/bin/python3', [join(root, 'scripts', 'bench', 'bench-infer-torch.py'), join(FIXTURES, 'tiny-ner'), join(dir, 'ids.json'), '1', '1'], { encoding: 'utf8' });
+      const run = spawnSync('/usr/bin/python3', [join(root, 'scripts', 'bench', 'bench-infer-torch.py'), join(FIXTURES, 'tiny-ner'), join(dir, 'ids.json'), '1', '2', '1'], { encoding: 'utf8' });
       assert.equal(run.status, 0, run.stderr);
-      const out = JSON.parse(run.stdout) as { architecture: string; loaded: string; check: number[][]; results: Array<{ batch: number; tokens: number }> };
+      const out = JSON.parse(run.stdout) as { architecture: string; loaded: string; check: number[][]; results: Array<{ batch: number; tokens: number; seconds: number[] }> };
       assert.match(out.architecture, /tiny_bert\.py BertForTokenClassification/);
       assert.equal(out.loaded, 'graph alignment');
-      assert.deepEqual(out.results.map((r) => [r.batch, r.tokens]), [[1, g.ids.length]]);
+      assert.deepEqual(out.results.map((r) => [r.batch, r.tokens, r.seconds.length]), [[1, g.ids.length, 2]]);
       const want = g.output as number[][];
       assert.equal(out.check.length, want.length);
       out.check.forEach((row, t) => row.forEach((x, k) => assertClose(x, want[t]![k]!, 1e-4, `${g.text} token ${t} label ${k}`)));
