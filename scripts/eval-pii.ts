@@ -153,17 +153,24 @@ const NOTES: Record<string, string> = {
   ORGANIZATION: 'NER model',
 };
 
-/** Per entity with several source labels in the gold spans: each source label's overlap recall. */
+/**
+ * Per entity with several source labels in the gold spans: each source label's overlap recall,
+ * pairing gold and predicted spans one-to-one as `evaluate` does (so the counts add up to its).
+ */
 export function recallBySourceLabel(records: readonly LabelledRecord[], predict: (text: string) => LabelledSpan[]): Array<{ label: string; source: string; gold: number; found: number }> {
   const counts = new Map<string, { label: string; source: string; gold: number; found: number }>();
   for (const r of records) {
     const predicted = predict(r.text);
-    for (const g of r.spans) {
-      const key = `${g.label}\u0000${g.source_label ?? g.label}`;
-      const c = counts.get(key) ?? { label: g.label, source: g.source_label ?? g.label, gold: 0, found: 0 };
-      c.gold++;
-      if (predicted.some((p) => p.label === g.label && p.start < g.end && g.start < p.end)) c.found++;
-      counts.set(key, c);
+    for (const label of new Set(r.spans.map((g) => g.label))) {
+      const gold = r.spans.filter((g) => g.label === label);
+      const { missed } = pair(gold, predicted.filter((p) => p.label === label), (g, p) => g.start < p.end && p.start < g.end);
+      for (const g of gold) {
+        const key = `${g.label}\u0000${g.source_label ?? g.label}`;
+        const c = counts.get(key) ?? { label: g.label, source: g.source_label ?? g.label, gold: 0, found: 0 };
+        c.gold++;
+        if (!missed.includes(g)) c.found++;
+        counts.set(key, c);
+      }
     }
   }
   const all = [...counts.values()];

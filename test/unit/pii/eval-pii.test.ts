@@ -50,3 +50,13 @@ test('eval: recall by source label for entities the set mapped from several labe
     { label: 'LOCATION', source: 'STREET_ADDRESS', gold: 1, found: 0 },
   ]);
 });
+
+test('eval: recall by source label pairs spans one-to-one, as the overlap scores do', () => {
+  // One predicted span over two gold places finds only one of them.
+  const text = 'Paris Lyon';
+  const records: LabelledRecord[] = [{ id: 'a', text, spans: [{ start: 0, end: 5, label: 'LOCATION', source_label: 'GPE' }, { start: 6, end: 10, label: 'LOCATION', source_label: 'STREET_ADDRESS' }] }];
+  const predict = (): LabelledSpan[] => [{ start: 0, end: 10, label: 'LOCATION' }];
+  const rows = recallBySourceLabel(records, predict);
+  assert.equal(rows.reduce((n, r) => n + r.found, 0), evaluate(records, predict).overlap.LOCATION!.truePositives);
+  assert.deepEqual(rows.map((r) => [r.source, r.found]), [['GPE', 1], ['STREET_ADDRESS', 0]]);
+});
