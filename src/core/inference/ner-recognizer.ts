@@ -40,13 +40,19 @@ export function trimEntitySpan(text: string, start: number, end: number): { star
   return { start, end };
 }
 
+/** Letters and digits a span needs to name anyone or anything: a lone letter ("I", an initial) does not. */
+const MIN_NAME_CHARACTERS = 2;
+
 /** Maps a token-classification result on `text` to PII matches. */
 export function nerMatches(entities: readonly TokenEntity[], recognizer: string, text?: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const e of entities) {
     const entity = TAGS[e.entity.toUpperCase()];
+    if (!entity) continue;
     const { start, end } = text === undefined ? e : trimEntitySpan(text, e.start, e.end);
-    if (entity && end > start) out.push({ entity, start, end, score: e.score, recognizer });
+    if (end <= start) continue;
+    if (text !== undefined && (text.slice(start, end).match(/[\p{L}\p{N}]/gu)?.length ?? 0) < MIN_NAME_CHARACTERS) continue;
+    out.push({ entity, start, end, score: e.score, recognizer });
   }
   return out;
 }

@@ -76,7 +76,9 @@ test('NER spans lose punctuation at their edges, but keep the dot of an initial 
     const r = trimEntitySpan(text, start, start + tagged.length);
     assert.equal(text.slice(r.start, r.end), want, text);
   }
-  // Nothing left: no match.
+  // Nothing left, or a lone letter: no match.
   assert.deepEqual(nerMatches([{ entity: 'PER', score: 0.9, start: 0, end: 2 }], 'ner', "',x"), []);
+  assert.deepEqual(nerMatches([{ entity: 'PER', score: 0.99, start: 8, end: 9 }], 'ner', 'Thanks, I have passed this on'), []);
+  assert.equal(nerMatches([{ entity: 'PER', score: 0.9, start: 0, end: 2 }], 'ner', 'Al said').length, 1);
   assert.deepEqual(nerMatches([{ entity: 'LOC', score: 0.9, start: 3, end: 9 }], 'ner', 'in Lyon, France'), [{ entity: 'LOCATION', start: 3, end: 7, score: 0.9, recognizer: 'ner' }]);
 });
