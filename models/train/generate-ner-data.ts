@@ -13,6 +13,7 @@ import { addNoise } from './ner-data/noise';
 import { renderTemplate, type Piece, type RenderContext } from './ner-data/render';
 import { CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES } from './ner-data/templates-en';
 import { INTL, LANGUAGE_LOCALES } from './ner-data/templates-intl';
+import { CLOSERS, FRAMES, MORE_ENTITIES, OPENERS, PLAIN } from './ner-data/templates-prose';
 
 interface Args { out: string; train: number; dev: number; seed: number }
 
@@ -29,8 +30,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 const ENGLISH: ReadonlyArray<{ weight: number; value: readonly string[] }> = [
-  { weight: 30, value: CHAT }, { weight: 12, value: FORMS }, { weight: 22, value: PROSE },
-  { weight: 6, value: SIGNATURES }, { weight: 8, value: TABLES }, { weight: 14, value: NO_ENTITY },
+  { weight: 24, value: CHAT }, { weight: 10, value: FORMS }, { weight: 16, value: PROSE },
+  { weight: 5, value: SIGNATURES }, { weight: 7, value: TABLES }, { weight: 8, value: NO_ENTITY },
+  { weight: 10, value: PLAIN }, { weight: 6, value: FRAMES }, { weight: 14, value: MORE_ENTITIES },
 ];
 
 export interface NerRecord {
@@ -80,6 +82,9 @@ function generate(count: number, seed: number, prefix: string): string {
       } else {
         template = rng.helpers.arrayElement(rng.helpers.weightedArrayElement([...ENGLISH]));
         locale = otherLocale();
+        // Ordinary clauses around a quarter of the English snippets.
+        if (rng.number.float() < 0.15) template = `${rng.helpers.arrayElement(OPENERS)} ${template.charAt(0).toLowerCase()}${template.slice(1)}`;
+        if (rng.number.float() < 0.12) template = `${template} ${rng.helpers.arrayElement(CLOSERS)}`;
       }
       const ctx: RenderContext = { rng, locale, otherLocale, persons: new Map() };
       if (s > 0) pieces.push({ text: rng.helpers.arrayElement([' ', ' ', '\n', '\n\n', ' | ']), label: null });

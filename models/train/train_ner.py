@@ -1,6 +1,6 @@
 """Trains the PERSON / LOCATION / ORGANIZATION token classifier and writes models/pii-ner.
 
-  nice -n 10 /usr/bin/python3 models/train/train_ner.py [--steps 6000] [--threads 2]
+  nice -n 10 /usr/bin/python3 models/train/train_ner.py [--steps 4000] [--threads 1]
 
 Reads models/train/data/{train,dev}.jsonl (generate-ner-data.ts) and the vocabulary in
 models/pii-ner/tokenizer.json (build_vocab.py); writes onnx/model.onnx (opset 14, dynamic batch
@@ -119,14 +119,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
     ap.add_argument("--out", default=MODEL_DIR)
-    ap.add_argument("--steps", type=int, default=6000)
+    ap.add_argument("--steps", type=int, default=4000)
     ap.add_argument("--tokens-per-batch", type=int, default=1024)
-    ap.add_argument("--lr", type=float, default=5e-4)
-    ap.add_argument("--hidden", type=int, default=192)
-    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--intermediate", type=int, default=768)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--intermediate", type=int, default=512)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=6)
     args = ap.parse_args()
 

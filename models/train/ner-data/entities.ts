@@ -37,6 +37,7 @@ export function renderName(p: Person, rng: Faker): string {
     { weight: 2, value: () => `${initial(p.first)}.${initial(p.middle)}. ${p.last}` },
     { weight: 4, value: () => `${p.last}, ${p.first}` },
     { weight: 2, value: () => `${p.last} ${p.first}` },
+    { weight: 1, value: () => `${p.first} ${p.last} ${rng.helpers.arrayElement(['Jr.', 'Sr.', 'II', 'III', 'Jr'])}` },
   ])();
 }
 
@@ -93,6 +94,7 @@ export function inlineAddress(lf: LocaleFaker, rng: Faker): string {
     { weight: 2, value: () => `${street}, ${code} ${f.location.city()}, ${country(lf, rng)}` },
     { weight: 1, value: () => `${street} ${f.location.city()} ${code}` },
     { weight: 1, value: () => street },
+    { weight: 1, value: () => `PSC ${rng.number.int({ min: 1000, max: 9999 })}, Box ${rng.number.int({ min: 1000, max: 9999 })}${rng.helpers.arrayElement([', ', '\n'])}APO ${rng.helpers.arrayElement(['AA', 'AE', 'AP'])} ${rng.location.zipCode('#####')}` },
   ])();
 }
 

@@ -3,6 +3,8 @@ import type { Faker } from '@faker-js/faker';
 import { blockAddress, city, country, drawPerson, inlineAddress, organization, region, renderName, streetLine, title, type Person } from './entities';
 import { capWord, holiday, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
 import type { LocaleFaker } from './locales';
+import { PLAIN } from './templates-prose';
+import { brand } from './entities';
 
 export type EntityLabel = 'PER' | 'LOC' | 'ORG';
 
@@ -38,6 +40,7 @@ function email(ctx: RenderContext, p: Person): string {
   const local = rng.helpers.arrayElement([
     `${ascii(p.first)}.${ascii(p.last)}`, `${ascii(p.first)}${ascii(p.last)}`, `${ascii(p.first)[0] ?? 'x'}${ascii(p.last)}`,
     `${p.first}${p.last}`.replace(/[^A-Za-z]/g, ''), `${ascii(p.first)}${rng.number.int({ min: 1, max: 99 })}`,
+    `${p.first}${rng.string.alpha({ length: 1, casing: 'upper' })}${p.last}`.normalize('NFD').replace(/[^A-Za-z]/g, ''),
   ]) || 'info';
   return `${local}@${rng.internet.domainName()}`;
 }
@@ -45,8 +48,13 @@ function email(ctx: RenderContext, p: Person): string {
 /** Resolves one slot name to a piece; unknown slots are a template bug and throw. */
 export function resolveSlot(slot: string, ctx: RenderContext): Piece {
   const { rng, locale: lf } = ctx;
-  const m = /^([a-z]+)([23]?)$/.exec(slot);
+  const m = /^([A-Za-z]+)([23]?)$/.exec(slot);
   if (!m) throw new Error(`bad slot {${slot}}`);
+  // {Noun} is {noun} with a capital first letter (the start of a sentence).
+  if (/^[A-Z]/.test(m[1]!)) {
+    const piece = resolveSlot(m[1]!.toLowerCase() + (m[2] ?? ''), ctx);
+    return { text: piece.text.charAt(0).toUpperCase() + piece.text.slice(1), label: piece.label };
+  }
   const kind = m[1]!;
   const index = m[2] ? Number(m[2]) : 1;
   const place = (): LocaleFaker => (index === 1 ? lf : ctx.otherLocale());
@@ -86,6 +94,9 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
     case 'noun': return { text: rng.word.noun(), label: null };
     case 'adj': return { text: rng.word.adjective(), label: null };
     case 'verb': return { text: rng.word.verb(), label: null };
+    case 'adverb': return { text: rng.word.adverb(), label: null };
+    case 'plain': return { text: rng.helpers.arrayElement(PLAIN), label: null };
+    case 'site': return { text: `${rng.helpers.arrayElement(['https://www.', 'http://www.', 'https://', 'www.'])}${brand(rng)}${rng.helpers.arrayElement(['', 'Insider', 'Online', 'Hub', 'Shop'])}.${rng.internet.domainSuffix()}${rng.helpers.arrayElement(['', '/', '/about'])}`, label: null };
     case 'song': return { text: rng.music.songName(), label: null };
     case 'book': return { text: rng.book.title(), label: null };
     case 'food': return { text: rng.food.dish(), label: null };
@@ -99,7 +110,7 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
 export function renderTemplate(template: string, ctx: RenderContext): Piece[] {
   const pieces: Piece[] = [];
   let last = 0;
-  for (const match of template.matchAll(/\{([a-z]+[23]?)\}/g)) {
+  for (const match of template.matchAll(/\{([A-Za-z]+[23]?)\}/g)) {
     if (match.index > last) pieces.push({ text: template.slice(last, match.index), label: null });
     pieces.push(resolveSlot(match[1]!, ctx));
     last = match.index + match[0].length;
