@@ -27,15 +27,21 @@ from onnx_weights import load_onnx_weights  # noqa: E402
 
 
 def candidates(cfg):
-    """(name, factory) for every architecture this repository can build for the config."""
+    """(name, factory) for every architecture this repository can build for the config; the
+    graph of the ONNX file decides which one it was exported from."""
     out = []
     if os.path.exists(os.path.join(ROOT, 'models', 'train', 'ner_model.py')) and cfg['architectures'][0] == 'BertForTokenClassification':
+        import inspect
+
         sys.path.insert(0, os.path.join(ROOT, 'models', 'train'))
         from ner_model import BertTokenClassifier
 
-        out.append(('models/train/ner_model.py BertTokenClassifier', lambda: BertTokenClassifier(
-            cfg['vocab_size'], cfg['hidden_size'], cfg['num_hidden_layers'], cfg['num_attention_heads'], cfg['intermediate_size'],
-            max_positions=cfg['max_position_embeddings'], labels=len(cfg['id2label']))))
+        # Variants the constructor offers that config.json does not record (post- or pre-LayerNorm).
+        variants = [{}, {'pre_norm': True}] if 'pre_norm' in inspect.signature(BertTokenClassifier).parameters else [{}]
+        for extra in variants:
+            out.append((f'models/train/ner_model.py BertTokenClassifier{"(pre_norm)" if extra else ""}', lambda extra=extra: BertTokenClassifier(
+                cfg['vocab_size'], cfg['hidden_size'], cfg['num_hidden_layers'], cfg['num_attention_heads'], cfg['intermediate_size'],
+                max_positions=cfg['max_position_embeddings'], labels=len(cfg['id2label']), **extra)))
     import tiny_bert
 
     if cfg['architectures'][0] in tiny_bert.HEADS:
