@@ -10,7 +10,9 @@ export has the file's graph is used, and the file's weights are loaded onto it
 
   /usr/bin/python3 scripts/bench/bench-infer-torch.py MODEL_DIR IDS.json THREADS REPEATS BATCH [BATCH...]
 IDS.json: a list of token-id rows. Prints one JSON object: {"threads", "architecture", "loaded",
-"check": logits of row 0, "results": [{"batch", "tokens", "seconds": one per repeat}]}.
+"check": logits of row 0, "tokens", "results": [{"batch", "tokens", "seconds": one per repeat}]}.
+With REPEATS `serve`: prints that object without results, then answers each line "B" read from
+stdin with one timed pass at batch B: {"batch", "seconds"}.
 """
 import json
 import os
@@ -69,35 +71,53 @@ def load(model_dir):
     raise SystemExit(f'{model_dir}: no PyTorch architecture here matches its ONNX graph ({"; ".join(errors) or "none for " + cfg["architectures"][0]})')
 
 
+def batched(rows, b):
+    """Length-sorted batches padded to their longest row, as the engine builds them."""
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+    tensors = []
+    for k in range(0, len(order), b):
+        g = [rows[i] for i in order[k:k + b]]
+        width = max(len(r) for r in g)
+        ids = torch.tensor([r + [0] * (width - len(r)) for r in g])
+        mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in g])
+        tensors.append((ids, mask, torch.zeros_like(ids)))
+    return tensors
+
+
+def timed_pass(model, tensors):
+    start = time.perf_counter()
+    for t in tensors:
+        model(*t)
+    return time.perf_counter() - start
+
+
 def main():
     model_dir, ids_file, threads, repeats, *batches = sys.argv[1:]
     torch.set_num_threads(int(threads))
     torch.manual_seed(0)
     model, architecture, how = load(model_dir)
     rows = json.load(open(ids_file))
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
     tokens = sum(len(r) for r in rows)
-    results = []
     with torch.inference_mode():
         one = torch.tensor([rows[0]])
         check = model(one, torch.ones_like(one), torch.zeros_like(one))[0].tolist()
-        for b in map(int, batches):
-            groups = [[rows[i] for i in order[k:k + b]] for k in range(0, len(order), b)]
-            tensors = []
-            for g in groups:
-                width = max(len(r) for r in g)
-                ids = torch.tensor([r + [0] * (width - len(r)) for r in g])
-                mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in g])
-                tensors.append((ids, mask, torch.zeros_like(ids)))
-            model(*tensors[0])  # warm-up
-            seconds = []
-            for _ in range(int(repeats)):
-                start = time.perf_counter()
-                for t in tensors:
-                    model(*t)
-                seconds.append(time.perf_counter() - start)
-            results.append({'batch': b, 'tokens': tokens, 'seconds': seconds})
-    print(json.dumps({'threads': torch.get_num_threads(), 'architecture': architecture, 'loaded': how, 'check': check, 'results': results}))
+        head = {'threads': torch.get_num_threads(), 'architecture': architecture, 'loaded': how, 'check': check, 'tokens': tokens}
+        cache = {}
+
+        def prepared(b):
+            if b not in cache:
+                cache[b] = batched(rows, b)
+                model(*cache[b][0])  # warm-up
+            return cache[b]
+
+        if repeats == 'serve':
+            # bench-infer.ts interleaves our passes with the engine's: one line "B" → one timed pass.
+            print(json.dumps(head), flush=True)
+            for line in sys.stdin:
+                print(json.dumps({'batch': int(line), 'seconds': timed_pass(model, prepared(int(line)))}), flush=True)
+            return
+        results = [{'batch': b, 'tokens': tokens, 'seconds': [timed_pass(model, prepared(b)) for _ in range(int(repeats))]} for b in map(int, batches)]
+    print(json.dumps({**head, 'results': results}))
 
 
 if __name__ == '__main__':

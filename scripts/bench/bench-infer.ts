@@ -4,13 +4,14 @@
  * weights on the same inputs in the same run, and the extension host's event-loop delay while a
  * dataset run goes on in the inference worker (goal < 20 ms).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { hostFriendlyThreads, WORKER_NICENESS } from '../../src/core/inference/cpu-threads';
+import { hostFriendlyThreads } from '../../src/core/inference/cpu-threads';
 import { InferenceClient } from '../../src/core/inference/inference-client';
 import { InferenceEngine } from '../../src/core/inference/inference-engine';
 import { TextModel } from '../../src/core/inference/text-model';
@@ -61,32 +62,37 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   // One thread each, then every core: the engine as the CLI runs it (ONNX Runtime's default
   // pool) and PyTorch with as many threads.
-  // Each figure is the median of `rounds` timed passes over all inputs (the machine is shared).
+  // Each figure is the median of `rounds` timed passes over all inputs. The engine's passes and
+  // PyTorch's alternate (the peer runs as a server answering one pass per request), so both see
+  // the same moments of a shared machine's load.
   const rounds = Number(arg('rounds') ?? 3);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   const speed: Array<{ threads: string; ours: Record<number, number>; torch?: Record<number, number> }> = [];
-  let peer: { architecture: string; loaded: string; check: number[][] } | undefined;
+  let peer: PeerHead | undefined;
   for (const threads of [...new Set([1, cores])]) {
     const engine = new InferenceEngine({ device: 'cpu', idleMs: 0, ...(threads === 1 ? { threads } : {}) });
-    const seconds: Record<number, number[]> = { 1: [], 32: [] };
     for (const batch of [1, 32]) await engine.run({ model, task: 'token-classification', inputs: texts.slice(0, 32), batchSize: batch });
+    const torchPeer = await startPeer(model, join(dir, 'ids.json'), threads);
+    if ('error' in torchPeer) console.log(`[bench:infer] PyTorch peer did not run: ${torchPeer.error}`);
+    else peer = torchPeer.head;
+    const ours: Record<number, number[]> = { 1: [], 32: [] };
+    const theirs: Record<number, number[]> = { 1: [], 32: [] };
     for (let round = 0; round < rounds; round++) {
       for (const batch of [1, 32]) {
         const t0 = performance.now();
         await engine.run({ model, task: 'token-classification', inputs: texts, batchSize: batch });
-        seconds[batch]!.push((performance.now() - t0) / 1000);
+        ours[batch]!.push((performance.now() - t0) / 1000);
+        if (!('error' in torchPeer)) theirs[batch]!.push(await torchPeer.pass(batch));
       }
     }
     await engine.dispose();
-    const ours = { 1: tokens / median(seconds[1]!), 32: tokens / median(seconds[32]!) };
-    const py = spawnSync('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, join(dir, 'ids.json'), String(threads), String(rounds), '1', '32'], { encoding: 'utf8' });
-    let torch: Record<number, number> | undefined;
-    if (py.status === 0) {
-      const out = JSON.parse(py.stdout) as { architecture: string; loaded: string; check: number[][]; results: Array<{ batch: number; tokens: number; seconds: number[] }> };
-      peer = out;
-      torch = Object.fromEntries(out.results.map((r) => [r.batch, r.tokens / median(r.seconds)]));
-    } else console.log(`[bench:infer] PyTorch peer did not run: ${(py.stderr || py.stdout).trim().split('\n').pop()}`);
-    speed.push({ threads: threads === 1 ? '1' : `${threads} (engine: ONNX Runtime's default pool)`, ours, ...(torch ? { torch } : {}) });
+    if (!('error' in torchPeer)) torchPeer.stop();
+    const rate = (xs: number[]): number => tokens / median(xs);
+    speed.push({
+      threads: threads === 1 ? '1' : `${threads} (engine: ONNX Runtime's default pool)`,
+      ours: { 1: rate(ours[1]!), 32: rate(ours[32]!) },
+      ...('error' in torchPeer ? {} : { torch: { 1: rate(theirs[1]!), 32: rate(theirs[32]!) } }),
+    });
   }
   let logitGap: number | undefined;
   if (peer) {
@@ -111,10 +117,9 @@ async function main(): Promise<void> {
   const dataset = join(dir, 'chats.jsonl');
   writeFileSync(dataset, sentences(4 * n, 7).map((t, i) => JSON.stringify({ id: i, text: t })).join('\n') + '\n');
   // Rounds interleave the configurations so that the machine's load drifts over all of them alike.
-  const configs: Array<{ label: string; threads?: number; niceness?: number }> = [
-    { label: 'ONNX Runtime default threads (one per core, spinning), nice 0' },
-    { label: `${hostFriendlyThreads()} thread(s), no spinning, nice 0`, threads: hostFriendlyThreads() },
-    { label: `${hostFriendlyThreads()} thread(s), no spinning, nice ${WORKER_NICENESS} (the extension's setting)`, threads: hostFriendlyThreads(), niceness: WORKER_NICENESS },
+  const configs: Array<{ label: string; threads?: number }> = [
+    { label: 'ONNX Runtime default threads (one per core, spinning)' },
+    { label: `${hostFriendlyThreads()} thread(s), no spinning (the extension's setting)`, threads: hostFriendlyThreads() },
   ];
   const samples = new Map<string, HostDelay[]>();
   const add = (label: string, d: HostDelay): void => void samples.set(label, [...(samples.get(label) ?? []), d]);
@@ -122,7 +127,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const c of configs) {
       const client = new InferenceClient(script);
-      client.configure({ device: 'cpu', idleMs: 0, ...(c.threads ? { threads: c.threads } : {}), ...(c.niceness ? { niceness: c.niceness } : {}) });
+      client.configure({ device: 'cpu', idleMs: 0, ...(c.threads ? { threads: c.threads } : {}) });
       await client.run({ model, task: 'token-classification', inputs: texts.slice(0, 8) }); // worker started, model loaded
       const run = await hostDelay(async () => {
         records = (await client.predictDataset({ input: dataset, model, task: 'token-classification', batchSize: 32 })).predicted;
@@ -153,6 +158,33 @@ async function main(): Promise<void> {
     console.log(`| ${label} | ${m('seconds')} | ${m('p50')} | ${m('p99')} | ${m('max')} | ${m('busyMs')} |`);
   }
   console.log('(goal: p99 < 20 ms)');
+}
+
+interface PeerHead {
+  architecture: string;
+  loaded: string;
+  check: number[][];
+}
+
+/** scripts/bench/bench-infer-torch.py as a server: one timed forward pass over all inputs per request. */
+async function startPeer(model: string, ids: string, threads: number): Promise<{ head: PeerHead; pass: (batch: number) => Promise<number>; stop: () => void } | { error: string }> {
+  const child = spawn('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, ids, String(threads), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<string | undefined> => (await lines.next()).value as string | undefined;
+  const first = await next();
+  if (!first) return { error: stderr.trim().split('\n').pop() ?? 'no output' };
+  return {
+    head: JSON.parse(first) as PeerHead,
+    pass: async (batch) => {
+      child.stdin.write(`${batch}\n`);
+      const answer = await next();
+      if (!answer) throw new Error(`PyTorch peer stopped: ${stderr.trim().split('\n').pop()}`);
+      return (JSON.parse(answer) as { seconds: number }).seconds;
+    },
+    stop: () => child.stdin.end(),
+  };
 }
 
 interface HostDelay {

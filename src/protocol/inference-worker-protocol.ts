@@ -3,10 +3,7 @@ import type { Device, InferenceRequest, InferenceResult, LoadedModelInfo } from 
 import type { DatasetPredictionSpec, DatasetPredictionSummary } from '../core/inference/predict-dataset';
 
 /** Engine options that can cross a thread boundary (no callbacks). */
-export type WorkerEngineOptions = Omit<EngineOptions, 'onMessage'> & {
-  /** A nice value for the worker's thread (and the ONNX Runtime threads it starts): the host runs first. */
-  niceness?: number;
-};
+export type WorkerEngineOptions = Omit<EngineOptions, 'onMessage'>;
 
 /** Main thread → inference worker. */
 export type InferenceWorkerRequest =

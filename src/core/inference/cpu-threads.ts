@@ -1,5 +1,4 @@
-import { readlinkSync } from 'node:fs';
-import { availableParallelism, getPriority, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 
 /** ONNX Runtime session options for a thread budget (see EngineOptions.threads). */
 export interface ThreadSessionOptions {
@@ -20,27 +19,8 @@ export function threadSessionOptions(threads: number | undefined): ThreadSession
   return { intraOpNumThreads: n, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
 }
 
-/** The nice value of the inference worker's thread: under contention the extension host runs first. */
-export const WORKER_NICENESS = 10;
-
 /** Threads for a model run in a worker beside the extension host: every core but one, at least one. */
 export function hostFriendlyThreads(cores = availableParallelism()): number {
   return Math.max(1, cores - 1);
 }
 
-/**
- * Lowers the scheduling priority of the calling thread (Linux: a thread has its own nice value,
- * and threads it starts later — ONNX Runtime's pool — inherit it), so that under CPU contention
- * the extension host's thread runs first. Best effort: elsewhere, or if refused, nothing changes.
- * Returns the thread's nice value afterwards, or undefined when it could not be read.
- */
-export function lowerThreadPriority(nice: number): number | undefined {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0) return undefined;
-    if (getPriority(tid) < nice) setPriority(tid, nice);
-    return getPriority(tid);
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,6 @@
 // because terminating a worker while a session runs or loads aborts the whole process.
 import { parentPort } from 'node:worker_threads';
 import type { InferenceWorkerRequest, InferenceWorkerResponse } from '../../protocol/inference-worker-protocol';
-import { lowerThreadPriority } from './cpu-threads';
 import { InferenceEngine } from './inference-engine';
 import { InferenceCancelled } from './inference-types';
 import { predictDataset } from './predict-dataset';
@@ -32,9 +31,7 @@ port.on('message', (msg: InferenceWorkerRequest) => {
     case 'configure': {
       // Models already loaded stay until idle; new settings apply to models loaded from now on.
       const old = engine;
-      const { niceness, ...options } = msg.options;
-      if (niceness !== undefined) lowerThreadPriority(niceness);
-      engine = new InferenceEngine({ ...options, onMessage: (message) => send({ type: 'message', message }) });
+      engine = new InferenceEngine({ ...msg.options, onMessage: (message) => send({ type: 'message', message }) });
       void Promise.all([...running.values()].map((r) => r.done)).then(() => old.dispose());
       break;
     }

@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { hostFriendlyThreads, threadSessionOptions } from '../../../src/core/inference/cpu-threads';
 import { InferenceEngine } from '../../../src/core/inference/inference-engine';
 import type { TextClassification } from '../../../src/core/inference/inference-types';
 import { assertClose, expected, FIXTURES, softmaxRow } from './inference-test-helpers';
 
-const root = join(__dirname, '..', '..', '..');
 
 test('a worker beside the extension host leaves it a core; the CLI keeps ONNX Runtime defaults', () => {
   assert.equal(hostFriendlyThreads(1), 1);
@@ -40,23 +37,4 @@ test('a thread-limited engine starts no ONNX Runtime pool threads and gives the 
   } finally {
     await e.dispose();
   }
-});
-
-test('lowering a worker thread priority leaves the main thread as it was', { skip: !existsSync('/proc/thread-self') && 'needs Linux /proc' }, async () => {
-  const niceOf = (stat: string): number => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  const out = join(root, 'test-results', 'workers', 'cpu-threads.js');
-  await build({ entryPoints: [join(root, 'src', 'core', 'inference', 'cpu-threads.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-  const before = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
-  const code = `const { parentPort } = require('node:worker_threads');
-    const { lowerThreadPriority } = require(${JSON.stringify(out)});
-    const said = lowerThreadPriority(${before + 3});
-    parentPort.postMessage({ said, stat: require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8') });`;
-  const reply = await new Promise<{ said: number; stat: string }>((resolve, reject) => {
-    const w = new Worker(code, { eval: true });
-    w.once('message', (m) => void w.terminate().then(() => resolve(m)));
-    w.once('error', reject);
-  });
-  assert.equal(niceOf(reply.stat), Math.min(19, before + 3));
-  assert.equal(reply.said, niceOf(reply.stat));
-  assert.equal(niceOf(readFileSync('/proc/thread-self/stat', 'utf8')), before);
 });
