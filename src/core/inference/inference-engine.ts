@@ -17,7 +17,7 @@ import { readModelConfig, taskOfConfig } from './model-folder';
 import { resolveModelRef, type ResolvedModel } from './model-ref';
 import { loadOrt } from './ort-runtime';
 import { RawModel, type RawTensor } from './raw-model';
-import { argmax, classification, pool, softmax } from './task-outputs';
+import { bestClass, classification, pool } from './task-outputs';
 import { TextModel } from './text-model';
 import { alignTokens } from './token-offsets';
 import { loadTransformers, type Transformers } from './transformers-runtime';
@@ -305,9 +305,9 @@ export class InferenceEngine {
       batchPieces.forEach((piece, r) => {
         const offsets = alignTokens(piece.text, piece.tokens, model.spelling);
         const predictions: TokenPrediction[] = piece.ids.map((_, t) => {
-          const row = out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes);
-          const [best] = argmax(row);
-          return { label: labels[best] ?? `LABEL_${best}`, score: softmax(row)[best]!, offset: offsets[t] };
+          // Per token: only the best label's probability is needed (no softmax array per token).
+          const [best, score] = bestClass(out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes));
+          return { label: labels[best] ?? `LABEL_${best}`, score, offset: offsets[t] };
         });
         for (const e of aggregateEntities(predictions, request.aggregation ?? 'first')) {
           results[piece.input]!.push({ ...e, start: e.start + piece.base, end: e.end + piece.base });
