@@ -1,14 +1,15 @@
 // Installs the packaged VSIX into a fresh code-server (its own extensions dir, no extension
 // under development) and checks, in the browser, that it works as a user would get it:
 // the activity-bar item appears, opening a CSV activates it without errors, and a command
-// from the palette runs. Catches what only packaging can break (a file left out by
-// .vscodeignore, a native module not shipped).
+// from the palette runs, and the shipped NER model (models/pii-ner) is inside and works — through
+// the CLI inside the installed extension and as PERSON diagnostics in the editor. Catches what
+// only packaging can break (a file left out by .vscodeignore, a native module not shipped).
 //
 // Usage: node scripts/vsix-install-check.mjs [file.vsix] [--package]
 //   no file: the VSIX for this platform from `npm run package` (built when missing);
 //   --package: always package first, so the check never runs on a stale VSIX.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extensionHostLogs, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
@@ -37,11 +38,14 @@ async function main() {
     if (r.status !== 0) throw new Error('npm run package failed');
   }
   if (!existsSync(vsix)) throw new Error(`${vsix} not found`);
-  console.log(`[vsix] checking ${vsix}`);
+  console.log(`[vsix] checking ${vsix} (${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MiB)`);
 
   // A small workspace: a CSV with personal data, so opening it triggers onLanguage:csv.
   const workspace = mkdtempSync(join(tmpdir(), 'rml-vsix-workspace-'));
   writeFileSync(join(workspace, 'people.csv'), 'name,email,age\nAda Lovelace,ada@example.com,36\nAlan Turing,alan@example.org,41\n');
+  // Free text for the NER model (the CSV's names sit in a column the name rules already flag).
+  const chats = ['Hello, my name is Anna Smith and I live in Berlin.', 'Mein Name ist Corinna Bader, wohnhaft in Hamburg.'];
+  writeFileSync(join(workspace, 'chats.jsonl'), chats.map((text, id) => JSON.stringify({ id, text })).join('\n') + '\n');
 
   let server;
   let browser;
@@ -49,6 +53,24 @@ async function main() {
     server = await startServer({ workspace, vsix });
     const installed = spawnSync('ls', [server.extensionsDir], { encoding: 'utf8' }).stdout.trim();
     console.log(`[vsix] installed into a fresh extensions dir: ${installed.replace(/\n/g, ', ')}`);
+    const extensionDir = join(server.extensionsDir, installed.split('\n').find((d) => d.startsWith(EXTENSION_ID)) ?? EXTENSION_ID);
+
+    await check('the shipped NER model is inside and runs through the installed CLI (PERSON, LOCATION)', async () => {
+      const model = join(extensionDir, 'models', 'pii-ner');
+      const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+      const absent = files.filter((f) => !existsSync(join(model, f)));
+      if (absent.length) throw new Error(`missing from the installed extension: ${absent.map((f) => `models/pii-ner/${f}`).join(', ')}`);
+      if (existsSync(join(extensionDir, 'models', 'train'))) throw new Error('models/train (training scripts) was shipped');
+      const r = spawnSync(process.execPath, [join(extensionDir, 'dist', 'cli.js'), 'lint', 'chats.jsonl', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+      if (r.status === 2 || !r.stdout) throw new Error(`rml lint failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+      const findings = JSON.parse(r.stdout).files[0].findings;
+      const covers = (entity, record, name) => findings.some((f) => f.entity === entity && f.record === record && chats[record].slice(f.start, f.end).includes(name));
+      for (const [record, person, city] of [[0, 'Anna Smith', 'Berlin'], [1, 'Corinna Bader', 'Hamburg']]) {
+        if (!covers('PERSON', record, person) || !covers('LOCATION', record, city)) throw new Error(`record ${record}: no PERSON/LOCATION finding on the names (${findings.map((f) => f.entity).join(', ')})`);
+      }
+      const size = (dir) => Number(spawnSync('du', ['-sk', dir], { encoding: 'utf8' }).stdout.split('\t')[0]) / 1024;
+      console.log(`    models/pii-ner ${size(model).toFixed(1)} MiB of ${size(extensionDir).toFixed(1)} MiB installed`);
+    });
     browser = await openBrowser();
     const { page } = browser;
     await page.goto(server.workbenchUrl());
@@ -78,6 +100,18 @@ async function main() {
         if (Date.now() > deadline) throw new Error(`no activation record for ${EXTENSION_ID} in ${logs.map((l) => l.file).join(', ') || 'any exthost log'}`);
         await new Promise((r) => setTimeout(r, 500));
       }
+    });
+
+    await check('the shipped model gives PERSON diagnostics in the editor (lint worker)', async () => {
+      const input = await openQuickInput(page);
+      await input.fill('chats.jsonl');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'chats.jsonl' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await runCommandFromPalette(page, 'View: Focus Problems');
+      const markers = page.locator('.markers-panel');
+      await markers.waitFor({ state: 'visible', timeout: 15_000 });
+      // The model's findings follow the pattern findings in a second result: give it time to load.
+      await markers.locator('.monaco-list-row', { hasText: /PERSON in text/ }).first().waitFor({ timeout: 90_000 });
     });
 
     await check('"Responsible ML: Show Output" runs from the palette', async () => {

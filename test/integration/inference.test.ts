@@ -54,8 +54,13 @@ describe('Local inference in the real host', function () {
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'Responsible ML' && String((x.code as { value?: string })?.value ?? x.code) === 'pii-person');
       return d.length > 0 ? d : undefined;
     }, 60_000, 'PERSON diagnostics');
-    const line = doc.lineAt(diagnostics[0]!.range.start.line).text;
-    assert.ok(line.includes('Name') || line.includes('name'), 'a PERSON finding sits on a line that introduces a name');
+    // The samples introduce people as "Mein Name ist Corinna Bader, …" or "Hi, I'm Nakia Bradtke and …":
+    // some PERSON finding covers exactly such a name (whatever else the model flags).
+    const introduced = diagnostics.filter((d) => {
+      const before = doc.lineAt(d.range.start.line).text.slice(0, d.range.start.character);
+      return /(?:Name ist|name is|I'm(?: (?:Mr|Mrs|Ms|Dr)\.)?) $/.test(before) && /^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)+$/u.test(doc.getText(d.range));
+    });
+    assert.ok(introduced.length > 0, `a PERSON finding covers an introduced name (${diagnostics.length} PERSON findings)`);
     await ourDiagnostics(doc.uri);
   });
 });

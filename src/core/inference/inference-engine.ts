@@ -17,7 +17,7 @@ import { readModelConfig, taskOfConfig } from './model-folder';
 import { resolveModelRef, type ResolvedModel } from './model-ref';
 import { loadOrt } from './ort-runtime';
 import { RawModel, type RawTensor } from './raw-model';
-import { argmax, classification, pool, softmax } from './task-outputs';
+import { bestClass, classification, pool } from './task-outputs';
 import { TextModel } from './text-model';
 import { alignTokens } from './token-offsets';
 import { loadTransformers, type Transformers } from './transformers-runtime';
@@ -37,6 +37,12 @@ export interface EngineOptions {
   idleMs?: number;
   /** Messages for the user (the CUDA fallback), each said once. */
   onMessage?: (message: string) => void;
+  /**
+   * CPU threads ONNX Runtime may use per model call, and no spin-waiting between operators.
+   * Unset: ONNX Runtime's own choice (one busy thread per core), right for the CLI. Workers
+   * beside the extension host leave it a core (see `hostFriendlyThreads`).
+   */
+  threads?: number;
 }
 
 export interface RunControl {
@@ -204,7 +210,7 @@ export class InferenceEngine {
       try {
         const model =
           task === 'raw'
-            ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device)
+            ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device, this.options.threads)
             : await TextModel.load(
                 this.transformers(),
                 resolved.kind === 'hub' ? resolved.hubId : (resolved as { folder: string }).folder,
@@ -212,6 +218,7 @@ export class InferenceEngine {
                 task,
                 device,
                 this.options.allowDownload ?? false,
+                this.options.threads,
               );
         entry.device = device;
         this.lastDevice = device;
@@ -298,9 +305,9 @@ export class InferenceEngine {
       batchPieces.forEach((piece, r) => {
         const offsets = alignTokens(piece.text, piece.tokens, model.spelling);
         const predictions: TokenPrediction[] = piece.ids.map((_, t) => {
-          const row = out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes);
-          const [best] = argmax(row);
-          return { label: labels[best] ?? `LABEL_${best}`, score: softmax(row)[best]!, offset: offsets[t] };
+          // Per token: only the best label's probability is needed (no softmax array per token).
+          const [best, score] = bestClass(out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes));
+          return { label: labels[best] ?? `LABEL_${best}`, score, offset: offsets[t] };
         });
         for (const e of aggregateEntities(predictions, request.aggregation ?? 'first')) {
           results[piece.input]!.push({ ...e, start: e.start + piece.base, end: e.end + piece.base });

@@ -17,12 +17,42 @@ const TAGS: Record<string, PiiEntity> = {
   ORGANIZATION: 'ORGANIZATION',
 };
 
-/** Maps a token-classification result to PII matches. */
-export function nerMatches(entities: readonly TokenEntity[], recognizer: string): PiiMatch[] {
+const EDGE = /[\s\p{P}\p{S}]/u;
+/** A capitalised word of at most four letters before a final dot: an initial or abbreviation ("J.", "Inc.", "Jr."). */
+const ABBREVIATION = /(?:^|[\s.])\p{Lu}\p{L}{0,3}$/u;
+
+/**
+ * The span without punctuation, symbols or spaces at its edges. A model can give a word-piece
+ * tokenizer's separate punctuation tokens the tag of the name beside them ("Maclean's" → the
+ * apostrophe, "(Smith)." → the parenthesis and dot); a finding must cover the name only, so that
+ * a redaction or a mask does not eat the text around it. A final dot stays after an initial or a
+ * short abbreviation.
+ */
+export function trimEntitySpan(text: string, start: number, end: number): { start: number; end: number } {
+  // Whole code points are tested, so an emoji (a surrogate pair) goes as one.
+  const first = (at: number): string => String.fromCodePoint(text.codePointAt(at)!);
+  const last = (at: number): string => (at >= 2 && /[\uDC00-\uDFFF]/.test(text[at - 1]!) && /[\uD800-\uDBFF]/.test(text[at - 2]!) ? text.slice(at - 2, at) : text[at - 1]!);
+  while (start < end && EDGE.test(first(start))) start += first(start).length;
+  while (end > start && EDGE.test(last(end))) {
+    if (text[end - 1] === '.' && ABBREVIATION.test(text.slice(start, end - 1))) break;
+    end -= last(end).length;
+  }
+  return { start, end };
+}
+
+/** Letters and digits a span needs to name anyone or anything: a lone letter ("I", an initial) does not. */
+const MIN_NAME_CHARACTERS = 2;
+
+/** Maps a token-classification result on `text` to PII matches. */
+export function nerMatches(entities: readonly TokenEntity[], recognizer: string, text?: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const e of entities) {
     const entity = TAGS[e.entity.toUpperCase()];
-    if (entity && e.end > e.start) out.push({ entity, start: e.start, end: e.end, score: e.score, recognizer });
+    if (!entity) continue;
+    const { start, end } = text === undefined ? e : trimEntitySpan(text, e.start, e.end);
+    if (end <= start) continue;
+    if (text !== undefined && (text.slice(start, end).match(/[\p{L}\p{N}]/gu)?.length ?? 0) < MIN_NAME_CHARACTERS) continue;
+    out.push({ entity, start, end, score: e.score, recognizer });
   }
   return out;
 }
@@ -39,7 +69,7 @@ export function createNerRecognizer(engine: InferenceEngine, model: string, batc
     maxBatchSize: 256,
     async recognizeBatch(values) {
       const results = (await engine.run({ model, task: 'token-classification', inputs: values, batchSize })) as TokenEntity[][];
-      return results.map((r) => nerMatches(r, 'ner'));
+      return results.map((r, i) => nerMatches(r, 'ner', values[i]));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { threadSessionOptions } from './cpu-threads';
 import type { Device } from './inference-types';
 import type { Ort } from './ort-runtime';
 
@@ -17,8 +18,8 @@ export class RawModel {
     private readonly session: Session,
   ) {}
 
-  static async load(ort: Ort, file: string, device: Device): Promise<RawModel> {
-    const session = await ort.InferenceSession.create(file, { executionProviders: [device] });
+  static async load(ort: Ort, file: string, device: Device, threads?: number): Promise<RawModel> {
+    const session = await ort.InferenceSession.create(file, { executionProviders: [device], ...threadSessionOptions(threads) });
     return new RawModel(ort, session);
   }
 

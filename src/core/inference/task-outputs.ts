@@ -16,6 +16,14 @@ export function argmax(row: ArrayLike<number>): [number, number] {
   return [best, row[best]!];
 }
 
+/** The most likely class of one row of logits and its softmax probability, without the whole softmax. */
+export function bestClass(row: ArrayLike<number>): [index: number, probability: number] {
+  const [best, top] = argmax(row);
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i]! - top);
+  return [best, 1 / sum];
+}
+
 /** A text-classification result from one row of logits. */
 export function classification(logits: ArrayLike<number>, labels: readonly string[], multiLabel: boolean): TextClassification {
   const probs = multiLabel ? Array.from(logits, (x) => 1 / (1 + Math.exp(-x))) : softmax(logits);

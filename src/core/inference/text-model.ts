@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadSessionOptions } from './cpu-threads';
 import type { Device, InferenceTask } from './inference-types';
 import { spellingOf, type TokenSpelling } from './token-offsets';
 import type { Transformers } from './transformers-runtime';
@@ -42,12 +43,13 @@ export class TextModel {
   ) {}
 
   /** Loads tokenizer and model through transformers.js's pipeline for the task. */
-  static async load(tf: Transformers, ref: string, localFolder: string | undefined, task: InferenceTask, device: Device, allowDownload: boolean): Promise<TextModel> {
+  static async load(tf: Transformers, ref: string, localFolder: string | undefined, task: InferenceTask, device: Device, allowDownload: boolean, threads?: number): Promise<TextModel> {
     const dtype = localFolder && !existsSync(join(localFolder, 'onnx', 'model.onnx')) && existsSync(join(localFolder, 'onnx', 'model_quantized.onnx')) ? 'q8' : 'fp32';
     const pipe = (await tf.pipeline(task, localFolder ?? ref, {
       device,
       dtype,
       local_files_only: !allowDownload,
+      session_options: threadSessionOptions(threads),
     } as never)) as unknown as { tokenizer: TokenizerLike; model: ModelLike };
     const tokenizerJson = readTokenizerJson(localFolder, pipe.tokenizer);
     const config = pipe.model.config;

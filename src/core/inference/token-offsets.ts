@@ -34,14 +34,21 @@ const COMBINING = /\p{Mn}/u;
 function normalise(text: string, spelling: TokenSpelling): { norm: string; origin: number[] } {
   let norm = '';
   const origin: number[] = [];
+  const folds = spelling.stripAccents || spelling.lowercase;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
+    if (cp < 0x80) {
+      // ASCII (most text): lower-casing is arithmetic, and NFD changes nothing.
+      norm += spelling.lowercase && cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : text[i];
+      origin.push(i++);
+      continue;
+    }
     const width = cp > 0xffff ? 2 : 1;
     let ch = String.fromCodePoint(cp);
     if (spelling.lowercase) ch = ch.toLowerCase();
-    if (spelling.stripAccents || spelling.lowercase) ch = ch.normalize('NFD');
+    if (folds) ch = ch.normalize('NFD');
     for (const c of ch) {
-      if ((spelling.stripAccents || spelling.lowercase) && COMBINING.test(c)) continue;
+      if (folds && COMBINING.test(c)) continue;
       norm += c;
       for (let k = 0; k < c.length; k++) origin.push(i);
     }

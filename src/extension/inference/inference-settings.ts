@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hostFriendlyThreads } from '../../core/inference/cpu-threads';
 import type { DeviceSetting } from '../../core/inference/inference-types';
 import type { WorkerEngineOptions } from '../../protocol/inference-worker-protocol';
 
@@ -28,6 +29,8 @@ export function engineOptions(context: vscode.ExtensionContext): WorkerEngineOpt
     gpuRoot: dirs.gpuRoot,
     searchPaths: modelSearchPaths(context),
     idleMs: Math.max(0, s.get<number>('inference.idleMinutes', 5)) * 60_000,
+    // The inference worker shares the machine with the extension host: leave the host a core.
+    threads: hostFriendlyThreads(),
   };
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InferenceEngine } from '../../../src/core/inference/inference-engine';
-import { createNerRecognizer } from '../../../src/core/inference/ner-recognizer';
+import { createNerRecognizer, nerMatches, trimEntitySpan } from '../../../src/core/inference/ner-recognizer';
 import { lintFile } from '../../../src/core/lint/lint-file';
 import { resolveLintOptions } from '../../../src/core/lint/lint-options';
 import { isFreeText } from '../../../src/core/lint/model-pass';
@@ -58,4 +58,27 @@ test('lintFile with the NER recognizer: PERSON/LOCATION/ORGANIZATION findings at
     await engine.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('NER spans lose punctuation at their edges, but keep the dot of an initial or abbreviation', () => {
+  const cases: Array<[string, string, string]> = [
+    // text, the span the model tagged, the span we report
+    ["Bryan Maclean's killers", "Bryan Maclean'", 'Bryan Maclean'],
+    ['(Elín Guðmundsdóttir).', '(Elín Guðmundsdóttir).', 'Elín Guðmundsdóttir'],
+    ['Acme Inc. said', 'Acme Inc.', 'Acme Inc.'],
+    ['by John F. and', 'John F.', 'John F.'],
+    ['met Smith. Then', 'Smith.', 'Smith'],
+    ['"Berlin", she said', '"Berlin",', 'Berlin'],
+    ['to Paris 🙂 now', 'Paris 🙂', 'Paris'],
+  ];
+  for (const [text, tagged, want] of cases) {
+    const start = text.indexOf(tagged);
+    const r = trimEntitySpan(text, start, start + tagged.length);
+    assert.equal(text.slice(r.start, r.end), want, text);
+  }
+  // Nothing left, or a lone letter: no match.
+  assert.deepEqual(nerMatches([{ entity: 'PER', score: 0.9, start: 0, end: 2 }], 'ner', "',x"), []);
+  assert.deepEqual(nerMatches([{ entity: 'PER', score: 0.99, start: 8, end: 9 }], 'ner', 'Thanks, I have passed this on'), []);
+  assert.equal(nerMatches([{ entity: 'PER', score: 0.9, start: 0, end: 2 }], 'ner', 'Al said').length, 1);
+  assert.deepEqual(nerMatches([{ entity: 'LOC', score: 0.9, start: 3, end: 9 }], 'ner', 'in Lyon, France'), [{ entity: 'LOCATION', start: 3, end: 7, score: 0.9, recognizer: 'ner' }]);
 });

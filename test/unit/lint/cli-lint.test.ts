@@ -27,7 +27,13 @@ function workspace(): string {
   return dir;
 }
 
+/**
+ * These tests pin the pattern findings and the output formats, so the NER model (which runs by
+ * default when models/pii-ner ships, and whose findings depend on its training) is left out;
+ * test/unit/inference covers the model pass.
+ */
 async function run(args: string[], cwd: string) {
+  if (args[0] === 'lint') args = [...args, '--no-ner'];
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd });

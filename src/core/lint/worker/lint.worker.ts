@@ -10,6 +10,7 @@ import { runDatasetChecks } from '../dataset-checks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { NerLintOptions } from '../../../protocol/lint-worker-protocol';
 import { InferenceEngine } from '../../inference/inference-engine';
+import { hostFriendlyThreads } from '../../inference/cpu-threads';
 import { createNerRecognizer } from '../../inference/ner-recognizer';
 import type { ModelRecognizer } from '../pii/model-recognizer';
 import type { PiiMatch } from '../pii/recognizer';
@@ -47,7 +48,8 @@ function nerRecognizer(o: NerLintOptions | undefined): ModelRecognizer | undefin
   const key = `${o.device}|${o.gpuRoot ?? ''}`;
   if (!nerEngine || key !== nerEngineKey) {
     // A replaced engine is not disposed here (it may be running); its idle timer releases it.
-    nerEngine = new InferenceEngine({ device: o.device, ...(o.gpuRoot ? { gpuRoot: o.gpuRoot } : {}), idleMs: 10 * 60_000, onMessage: (message) => send({ type: 'modelStatus', message }) });
+    // This worker runs beside the extension host: the model leaves the host a core.
+    nerEngine = new InferenceEngine({ device: o.device, ...(o.gpuRoot ? { gpuRoot: o.gpuRoot } : {}), idleMs: 10 * 60_000, threads: hostFriendlyThreads(), onMessage: (message) => send({ type: 'modelStatus', message }) });
     nerEngineKey = key;
   }
   return createNerRecognizer(nerEngine, o.model, o.batchSize);

@@ -1,0 +1,106 @@
+/**
+ * Writes the synthetic NER training data for models/pii-ner: JSONL records
+ * `{"id","text","spans":[{"start","end","start_cp","end_cp","label"}]}` with labels PER, LOC, ORG.
+ * `start`/`end` are UTF-16 offsets (JavaScript), `start_cp`/`end_cp` code points (Python).
+ *   npx tsx models/train/generate-ner-data.ts [--out models/train/data] [--train 60000] [--dev 3000] [--seed 6]
+ * Deterministic: the same arguments give byte-identical files.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Faker, base, en } from '@faker-js/faker';
+import { makeLocaleFakers, type LocaleFaker } from './ner-data/locales';
+import { addNoise } from './ner-data/noise';
+import { renderTemplate, type Piece, type RenderContext } from './ner-data/render';
+import { CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES } from './ner-data/templates-en';
+import { INTL, LANGUAGE_LOCALES } from './ner-data/templates-intl';
+import { CLOSERS, FRAMES, MORE_ENTITIES, OPENERS, PLAIN } from './ner-data/templates-prose';
+
+interface Args { out: string; train: number; dev: number; seed: number }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { out: join(__dirname, 'data'), train: 60000, dev: 3000, seed: 6 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]?.replace(/^--/, '');
+    const value = argv[i + 1];
+    if (value === undefined || !(key === 'out' || key === 'train' || key === 'dev' || key === 'seed')) throw new Error(`usage: --out DIR --train N --dev N --seed N (got ${argv[i]})`);
+    if (key === 'out') args.out = value;
+    else args[key] = Number(value);
+  }
+  return args;
+}
+
+const ENGLISH: ReadonlyArray<{ weight: number; value: readonly string[] }> = [
+  { weight: 24, value: CHAT }, { weight: 10, value: FORMS }, { weight: 16, value: PROSE },
+  { weight: 5, value: SIGNATURES }, { weight: 7, value: TABLES }, { weight: 8, value: NO_ENTITY },
+  { weight: 10, value: PLAIN }, { weight: 6, value: FRAMES }, { weight: 14, value: MORE_ENTITIES },
+];
+
+export interface NerRecord {
+  id: string;
+  text: string;
+  spans: Array<{ start: number; end: number; start_cp: number; end_cp: number; label: string }>;
+}
+
+/** Joins pieces into text and entity spans (whitespace at a piece's edges is left outside its span). */
+function assemble(id: string, pieces: Piece[]): NerRecord {
+  let text = '';
+  const spans: NerRecord['spans'] = [];
+  for (const p of pieces) {
+    if (p.label && p.text.trim() !== '') {
+      const lead = p.text.length - p.text.trimStart().length;
+      const start = text.length + lead;
+      const end = start + p.text.trim().length;
+      spans.push({ start, end, start_cp: 0, end_cp: 0, label: p.label });
+    }
+    text += p.text;
+  }
+  for (const s of spans) {
+    s.start_cp = [...text.slice(0, s.start)].length;
+    s.end_cp = s.start_cp + [...text.slice(s.start, s.end)].length;
+  }
+  return { id, text, spans };
+}
+
+function generate(count: number, seed: number, prefix: string): string {
+  const rng = new Faker({ locale: [en, base] });
+  rng.seed(seed);
+  const { fakers, weights } = makeLocaleFakers(seed);
+  const weighted = fakers.map((value, i) => ({ weight: weights[i]!, value }));
+  const byCode = new Map(fakers.map((f) => [f.code, f]));
+  const otherLocale = (): LocaleFaker => rng.helpers.weightedArrayElement(weighted);
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const snippets = rng.helpers.weightedArrayElement([{ weight: 6, value: 1 }, { weight: 3, value: 2 }, { weight: 1, value: 3 }]);
+    const pieces: Piece[] = [];
+    for (let s = 0; s < snippets; s++) {
+      let template: string;
+      let locale: LocaleFaker;
+      if (rng.number.float() < 0.1) {
+        const language = rng.helpers.objectKey(INTL);
+        template = rng.helpers.arrayElement(INTL[language]!);
+        locale = byCode.get(rng.helpers.arrayElement(LANGUAGE_LOCALES[language]!))!;
+      } else {
+        template = rng.helpers.arrayElement(rng.helpers.weightedArrayElement([...ENGLISH]));
+        locale = otherLocale();
+        // Ordinary clauses around a quarter of the English snippets.
+        if (rng.number.float() < 0.15) template = `${rng.helpers.arrayElement(OPENERS)} ${template.charAt(0).toLowerCase()}${template.slice(1)}`;
+        if (rng.number.float() < 0.12) template = `${template} ${rng.helpers.arrayElement(CLOSERS)}`;
+      }
+      const ctx: RenderContext = { rng, locale, otherLocale, persons: new Map() };
+      if (s > 0) pieces.push({ text: rng.helpers.arrayElement([' ', ' ', '\n', '\n\n', ' | ']), label: null });
+      pieces.push(...addNoise(renderTemplate(template, ctx), rng));
+    }
+    lines.push(JSON.stringify(assemble(`${prefix}-${i}`, pieces)));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'train.jsonl'), generate(args.train, args.seed, 'train'));
+  writeFileSync(join(args.out, 'dev.jsonl'), generate(args.dev, args.seed + 7919, 'dev'));
+  console.log(`wrote ${args.train} train and ${args.dev} dev records to ${args.out}`);
+}
+
+main();

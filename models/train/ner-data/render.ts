@@ -1,0 +1,120 @@
+// Fills a template's slots with entity values and distractors, tracking which pieces are entities.
+import type { Faker } from '@faker-js/faker';
+import { blockAddress, city, country, drawPerson, inlineAddress, organization, region, renderName, streetLine, title, type Person } from './entities';
+import { capWord, holiday, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
+import type { LocaleFaker } from './locales';
+import { PLAIN } from './templates-prose';
+import { brand } from './entities';
+
+export type EntityLabel = 'PER' | 'LOC' | 'ORG';
+
+/** A run of text and its entity label (null = not an entity). */
+export interface Piece {
+  text: string;
+  label: EntityLabel | null;
+}
+
+/** What one record draws from: a main locale, the others for mixed-origin people, a seeded RNG. */
+export interface RenderContext {
+  rng: Faker;
+  locale: LocaleFaker;
+  otherLocale: () => LocaleFaker;
+  persons: Map<number, { person: Person; name: string }>;
+}
+
+function person(ctx: RenderContext, index: number): { person: Person; name: string } {
+  let entry = ctx.persons.get(index);
+  if (!entry) {
+    const lf = index === 1 || ctx.rng.number.float() < 0.6 ? ctx.locale : ctx.otherLocale();
+    const p = drawPerson(lf, ctx.rng);
+    entry = { person: p, name: renderName(p, ctx.rng) };
+    ctx.persons.set(index, entry);
+  }
+  return entry;
+}
+
+const ascii = (s: string): string => s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+function email(ctx: RenderContext, p: Person): string {
+  const { rng } = ctx;
+  const local = rng.helpers.arrayElement([
+    `${ascii(p.first)}.${ascii(p.last)}`, `${ascii(p.first)}${ascii(p.last)}`, `${ascii(p.first)[0] ?? 'x'}${ascii(p.last)}`,
+    `${p.first}${p.last}`.replace(/[^A-Za-z]/g, ''), `${ascii(p.first)}${rng.number.int({ min: 1, max: 99 })}`,
+    `${p.first}${rng.string.alpha({ length: 1, casing: 'upper' })}${p.last}`.normalize('NFD').replace(/[^A-Za-z]/g, ''),
+  ]) || 'info';
+  return `${local}@${rng.internet.domainName()}`;
+}
+
+/** Resolves one slot name to a piece; unknown slots are a template bug and throw. */
+export function resolveSlot(slot: string, ctx: RenderContext): Piece {
+  const { rng, locale: lf } = ctx;
+  const m = /^([A-Za-z]+)([23]?)$/.exec(slot);
+  if (!m) throw new Error(`bad slot {${slot}}`);
+  // {Noun} is {noun} with a capital first letter (the start of a sentence).
+  if (/^[A-Z]/.test(m[1]!)) {
+    const piece = resolveSlot(m[1]!.toLowerCase() + (m[2] ?? ''), ctx);
+    return { text: piece.text.charAt(0).toUpperCase() + piece.text.slice(1), label: piece.label };
+  }
+  const kind = m[1]!;
+  const index = m[2] ? Number(m[2]) : 1;
+  const place = (): LocaleFaker => (index === 1 ? lf : ctx.otherLocale());
+  switch (kind) {
+    case 'name': return { text: person(ctx, index).name, label: 'PER' };
+    case 'first': return { text: person(ctx, index).person.first, label: 'PER' };
+    case 'last': return { text: person(ctx, index).person.last, label: 'PER' };
+    case 'city': return { text: city(rng.number.float() < 0.7 ? place() : ctx.otherLocale()), label: 'LOC' };
+    case 'country': return { text: country(place(), rng), label: 'LOC' };
+    case 'region': return { text: region(place(), rng), label: 'LOC' };
+    case 'street': return { text: streetLine(place(), rng), label: 'LOC' };
+    case 'address': return { text: inlineAddress(place(), rng), label: 'LOC' };
+    case 'block': return { text: blockAddress(place(), rng), label: 'LOC' };
+    case 'place': return { text: rng.helpers.arrayElement([() => city(lf), () => country(lf, rng), () => region(lf, rng)])(), label: 'LOC' };
+    case 'org': return { text: organization(index === 1 ? lf : ctx.otherLocale(), rng, () => drawPerson(lf, rng)), label: 'ORG' };
+    case 'title': return { text: title(rng), label: null };
+    case 'email': return { text: email(ctx, person(ctx, index).person), label: null };
+    case 'user': return { text: rng.internet.username({ firstName: ascii(person(ctx, index).person.first), lastName: ascii(person(ctx, index).person.last) }), label: null };
+    case 'product': return { text: product(rng), label: null };
+    case 'month': return { text: month(lf, rng), label: null };
+    case 'weekday': return { text: weekday(lf, rng), label: null };
+    case 'cap': return { text: capWord(rng), label: null };
+    case 'nat': return { text: nationality(rng), label: null };
+    case 'holiday': return { text: holiday(rng), label: null };
+    case 'tech': return { text: tech(rng), label: null };
+    case 'thing': return { text: titledThing(rng), label: null };
+    case 'salad': return { text: wordSalad(rng, rng.number.int({ min: 3, max: 9 })), label: null };
+    case 'job': return { text: rng.person.jobTitle(), label: null };
+    case 'phone': return { text: lf.faker.phone.number(), label: null };
+    case 'date': return { text: rng.helpers.arrayElement([() => rng.date.past().toISOString().slice(0, 10), () => rng.date.past().toDateString(), () => `${rng.number.int({ min: 1, max: 28 })} ${month(lf, rng)} ${rng.number.int({ min: 1990, max: 2026 })}`])(), label: null };
+    case 'time': return { text: `${rng.number.int({ min: 1, max: 12 })}${rng.helpers.arrayElement([':00', ':30', ' pm', 'am', ':15 AM'])}`, label: null };
+    case 'year': return { text: String(rng.number.int({ min: 1920, max: 2026 })), label: null };
+    case 'num': return { text: String(rng.number.int({ min: 1, max: rng.helpers.arrayElement([10, 100, 10000, 99999999]) })), label: null };
+    case 'money': return { text: rng.finance.amount({ symbol: rng.helpers.arrayElement(['$', '€', '£', '']), dec: rng.helpers.arrayElement([0, 2]) }), label: null };
+    case 'id': return { text: `${rng.helpers.arrayElement(['ORD-', '#', 'INV-', 'TCK-', ''])}${rng.string.alphanumeric({ length: { min: 5, max: 10 }, casing: 'upper' })}`, label: null };
+    case 'url': return { text: rng.internet.url(), label: null };
+    case 'noun': return { text: rng.word.noun(), label: null };
+    case 'adj': return { text: rng.word.adjective(), label: null };
+    case 'verb': return { text: rng.word.verb(), label: null };
+    case 'adverb': return { text: rng.word.adverb(), label: null };
+    case 'plain': return { text: rng.helpers.arrayElement(PLAIN), label: null };
+    case 'site': return { text: `${rng.helpers.arrayElement(['https://www.', 'http://www.', 'https://', 'www.'])}${brand(rng)}${rng.helpers.arrayElement(['', 'Insider', 'Online', 'Hub', 'Shop'])}.${rng.internet.domainSuffix()}${rng.helpers.arrayElement(['', '/', '/about'])}`, label: null };
+    case 'song': return { text: rng.music.songName(), label: null };
+    case 'book': return { text: rng.book.title(), label: null };
+    case 'food': return { text: rng.food.dish(), label: null };
+    case 'color': return { text: rng.color.human(), label: null };
+    case 'animal': return { text: rng.animal.type(), label: null };
+    default: throw new Error(`unknown slot {${slot}}`);
+  }
+}
+
+/** Splits a template into literal and slot pieces, in order. */
+export function renderTemplate(template: string, ctx: RenderContext): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{([A-Za-z]+[23]?)\}/g)) {
+    if (match.index > last) pieces.push({ text: template.slice(last, match.index), label: null });
+    pieces.push(resolveSlot(match[1]!, ctx));
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) pieces.push({ text: template.slice(last), label: null });
+  return pieces;
+}
