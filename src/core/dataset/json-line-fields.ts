@@ -1,4 +1,4 @@
-import type { PathNode } from './json-path';
+import { PathNode } from './json-path';
 import { scanJsonValue, type JsonScanResult } from './json-scanner';
 import type { PositionLocator } from './line-index';
 import type { FieldValue, JsonKey, SourcePosition } from './record';
@@ -16,13 +16,16 @@ class LineSource {
     private readonly end: number,
     private readonly delta: number,
     private readonly lines: PositionLocator,
-    private readonly paths: PathNode,
   ) {}
 
-  /** The scanner's result for the same text: the same fields and keys in the same order, with their mappings. */
+  /**
+   * The scanner's result for the same text: the same fields and keys in the same order, with their
+   * mappings. Only the mappings are used, so it builds its paths in a tree of its own rather than
+   * keeping the reader's alive (an editor keeps a line's keys as long as the line).
+   */
   exact(): JsonScanResult {
     if (this.scan === undefined) {
-      const scan = scanJsonValue(this.text, this.start, this.end, this.delta, this.lines, { keys: true, paths: this.paths });
+      const scan = scanJsonValue(this.text, this.start, this.end, this.delta, this.lines, { keys: true, paths: PathNode.root() });
       if (scan.errorAt >= 0) throw new Error(`JSON text read by JSON.parse rejected by the scanner: ${scan.error}`);
       this.scan = scan;
     }
@@ -107,7 +110,7 @@ export function readJsonLine(
   } catch {
     return undefined;
   }
-  const walk = new Walk(new LineSource(text, start, end, delta, lines, paths), wantKeys);
+  const walk = new Walk(new LineSource(text, start, end, delta, lines), wantKeys);
   if (!walk.value(root, paths, 0)) return undefined;
   // A repeated key leaves a string of the text out of JSON.parse's result.
   if (countQuotes(text, start, end) !== 2 * (walk.fields.length + walk.keyCount)) return undefined;
