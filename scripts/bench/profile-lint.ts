@@ -106,7 +106,7 @@ export function profileCli(file: string, top: number, cli = join(REPO_ROOT, 'dis
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, cli, 'lint', file, '--format', 'json', '--max-problems', '0'], {
+  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, cli, 'lint', file, '--format', 'json', '--max-problems', '0', '--no-ner'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 24,
   });
