@@ -68,21 +68,24 @@ export class RunFileWatcher {
   }
 
   private async pollOnce(final: boolean): Promise<void> {
+    // A script writes its JSONL line before the Trainer saves trainer_state.json (or TensorBoard
+    // flushes), so those are read first: whatever they hold is then already in metrics.jsonl too,
+    // and the JSONL copy of a value is the one reported, whatever moment the poll lands on.
+    const t = this.trainerState ? await this.trainerState.poll() : undefined;
+    const tf = this.tfevents ? await this.tfevents.poll() : undefined;
     for (const line of await this.log.poll({ final })) this.emit({ type: 'log', line });
     const j = await this.jsonl.poll({ final });
     for (const p of j.problems) this.warn(p);
     if (j.tornTail) this.warn('metrics.jsonl: the last line is incomplete (the writer stopped mid-line); it was ignored');
     for (const p of j.points) this.metric(p);
     for (const f of j.files) this.emit(f.type === 'checkpoint' ? { type: 'checkpoint', path: f.path, ...(f.step !== undefined ? { step: f.step } : {}) } : { type: 'artifact', path: f.path, kind: f.kind ?? 'file' });
-    if (this.trainerState) {
-      const t = await this.trainerState.poll();
+    if (t) {
       for (const c of t.checkpoints) this.emit({ type: 'checkpoint', path: c.path, step: c.step });
       for (const p of t.points) this.metric(p);
     }
-    if (this.tfevents) {
-      const t = await this.tfevents.poll();
-      for (const p of t.problems) this.warn(p);
-      for (const p of t.points) this.metric(p);
+    if (tf) {
+      for (const p of tf.problems) this.warn(p);
+      for (const p of tf.points) this.metric(p);
     }
   }
 
