@@ -13,6 +13,7 @@ import {
   type LoadedModelInfo,
   type TokenEntity,
 } from './inference-types';
+import { FASTTEXT_MODEL_TYPE, FastTextClassifier } from './fasttext-classifier';
 import { readModelConfig, taskOfConfig } from './model-folder';
 import { resolveModelRef, type ResolvedModel } from './model-ref';
 import { loadOrt } from './ort-runtime';
@@ -53,7 +54,7 @@ export interface RunControl {
 interface Entry {
   key: string;
   task: InferenceTask | 'raw';
-  loading: Promise<TextModel | RawModel>;
+  loading: Promise<TextModel | RawModel | FastTextClassifier>;
   device?: Device;
   users: number;
   loadedAt: number;
@@ -125,9 +126,13 @@ export class InferenceEngine {
     const task = this.taskOf(resolved, request.task);
     const entry = this.acquire(resolved, task);
     try {
-      const model = (await entry.loading) as TextModel;
+      const model = (await entry.loading) as TextModel | FastTextClassifier;
       if (request.inputs.length === 0) return [];
       const size = request.batchSize ?? DEFAULT_BATCH;
+      if (model instanceof FastTextClassifier) {
+        if (task !== 'text-classification') throw new Error(`${request.model}: a builtin fastText classifier does text-classification, not ${task}`);
+        return await this.fastText(model, request, size, control);
+      }
       if (task === 'token-classification') return await this.entities(model, request, size, control);
       return await this.sequences(model, request, size, control);
     } finally {
@@ -199,7 +204,7 @@ export class InferenceEngine {
   }
 
   /** Loads on the first device that works: CUDA when asked for or available, then CPU once. */
-  private async load(resolved: ResolvedModel, task: InferenceTask | 'raw', entry: Entry): Promise<TextModel | RawModel> {
+  private async load(resolved: ResolvedModel, task: InferenceTask | 'raw', entry: Entry): Promise<TextModel | RawModel | FastTextClassifier> {
     const setting = this.options.device ?? 'auto';
     const runtime = loadOrt(this.options.gpuRoot);
     const probe = probeCuda(runtime.binaryDir);
@@ -208,10 +213,13 @@ export class InferenceEngine {
     let lastError: Error | undefined;
     for (const device of devices) {
       try {
+        const fastText = resolved.kind === 'folder' && task !== 'raw' ? fastTextConfig(resolved.folder) : undefined;
         const model =
           task === 'raw'
             ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device, this.options.threads)
-            : await TextModel.load(
+            : fastText
+              ? await FastTextClassifier.load(runtime.ort, (resolved as { folder: string }).folder, fastText, device, this.options.threads)
+              : await TextModel.load(
                 this.transformers(),
                 resolved.kind === 'hub' ? resolved.hubId : (resolved as { folder: string }).folder,
                 resolved.kind === 'folder' ? resolved.folder : undefined,
@@ -266,6 +274,17 @@ export class InferenceEngine {
       });
       done += batch.indices.length;
       control.onProgress?.({ done, total: rows.length });
+    }
+    return results;
+  }
+
+  /** The builtin trainer's models: featurised texts in input order, batch by batch. */
+  private async fastText(model: FastTextClassifier, request: InferenceRequest, size: number, control: RunControl): Promise<InferenceResult[]> {
+    const results: InferenceResult[] = [];
+    for (let start = 0; start < request.inputs.length; start += size) {
+      await checkpoint(control.signal);
+      results.push(...(await model.classify(request.inputs.slice(start, start + size))));
+      control.onProgress?.({ done: results.length, total: request.inputs.length });
     }
     return results;
   }
@@ -327,4 +346,10 @@ export class InferenceEngine {
 async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   await nextTurn();
   if (signal?.aborted) throw new InferenceCancelled();
+}
+
+/** config.json of a builtin fastText model folder, else undefined. */
+function fastTextConfig(folder: string): Parameters<typeof FastTextClassifier.load>[2] | undefined {
+  const config = readModelConfig(folder) as { model_type?: string };
+  return config.model_type === FASTTEXT_MODEL_TYPE ? (config as Parameters<typeof FastTextClassifier.load>[2]) : undefined;
 }

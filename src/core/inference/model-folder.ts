@@ -26,6 +26,8 @@ interface ModelConfig {
 
 /** The task a config.json's architecture implies: *ForTokenClassification → token-classification, and so on. */
 export function taskOfConfig(config: ModelConfig): InferenceTask | undefined {
+  // The builtin trainer's models (fasttext-classifier.ts) classify text.
+  if (config.model_type === 'rml-fasttext') return 'text-classification';
   const arch = config.architectures?.[0] ?? '';
   if (arch.endsWith('ForTokenClassification')) return 'token-classification';
   if (arch.endsWith('ForSequenceClassification')) return 'text-classification';

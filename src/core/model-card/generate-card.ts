@@ -152,6 +152,11 @@ function environmentBody(inputs: CardInputs): string {
   ].join('\n');
 }
 
+/** A POSIX shell word: bare when it is safe, single-quoted otherwise. */
+function shellWord(value: string): string {
+  return /^[\w./@%+=:,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 function howToUseBody(inputs: CardInputs): string {
   const library = detectLibrary(inputs.modelFiles, inputs.run?.spec.base_model, inputs.run?.spec.runner);
   const dir = inputs.modelDir ?? inputs.run?.spec.output_dir ?? '.';
@@ -161,6 +166,22 @@ function howToUseBody(inputs: CardInputs): string {
   }
   if (library === 'transformers.js') {
     return ['```js', "import { pipeline } from '@huggingface/transformers';", '', `const model = await pipeline(${JSON.stringify(task)}, ${JSON.stringify(dir)});`, "console.log(await model('…'));", '```', ''].join('\n');
+  }
+  if (library === 'onnx' && inputs.run?.spec.runner === 'builtin') {
+    // The builtin trainer's graph takes hashed word/character n-gram ids, not text: rml computes
+    // them (the same code as in training), so the snippet is the CLI, not a bare ONNX session.
+    const field = inputs.run.spec.train.text_field ?? 'text';
+    return [
+      'With the `rml` CLI of the Responsible ML extension (it computes the hashed n-gram features the graph takes):',
+      '',
+      '```sh',
+      `rml infer --model ${shellWord(dir)} --text "…"`,
+      `rml infer --model ${shellWord(dir)} --input data.jsonl --field ${shellWord(field)} --output predictions.jsonl`,
+      '```',
+      '',
+      'In VS Code: "Responsible ML: Run Model on Dataset…" with this folder.',
+      '',
+    ].join('\n');
   }
   if (library === 'onnx') {
     const file = inputs.modelFiles?.find((f) => f.endsWith('.onnx')) ?? 'model.onnx';

@@ -71,6 +71,24 @@ describe('model card from a run of the real training code', () => {
     assert.match(card, /^- \*\*Hours used:\*\* \d/m);
   });
 
+  it('How to Use gives rml infer commands for the builtin model, and the text one runs as written', { timeout: 120_000 }, async () => {
+    const g = await run(['card', 'generate', '--run', runId, '--out', 'HOW_TO.md'], dir);
+    assert.equal(g.code, 0, g.stderr + g.stdout);
+    const card = readFileSync(join(dir, 'HOW_TO.md'), 'utf8');
+    const howTo = card.slice(card.indexOf('## How to Use'));
+    assert.doesNotMatch(howTo, /onnxruntime/, 'a bare ONNX session cannot feed the hashed n-gram inputs');
+    const command = /^rml infer --model (\S+) --text "…"$/m.exec(howTo);
+    assert.ok(command, howTo);
+    assert.match(howTo, new RegExp(`--field ${escape(raw.resolved.data.textField)} `));
+    // The folder in the snippet is the run's exported model, relative to the card.
+    const r = await run(['infer', '--model', command[1]!, '--text', 'I want a refund for my order', '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const labels = Object.values((JSON.parse(readFileSync(join(raw.outputDir, 'config.json'), 'utf8')) as { id2label: Record<string, string> }).id2label);
+    const out = JSON.parse(r.stdout) as unknown;
+    const predicted = JSON.stringify(out);
+    assert.ok([...predicted.matchAll(/"label":"([^"]+)"/g)].some((m) => labels.includes(m[1]!)), `${predicted} names a label of ${labels}`);
+  });
+
   it('without metrics.json or progress, the last values of metrics.jsonl are the run metrics', () => {
     const copy = structuredClone(raw);
     delete copy.progress;

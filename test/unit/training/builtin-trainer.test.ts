@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { InferenceEngine } from '../../../src/core/inference/inference-engine';
+import type { TextClassification } from '../../../src/core/inference/inference-types';
 import { sfc32 } from '../../../src/core/random/sfc32';
 import { classificationMetrics } from '../../../src/core/training/builtin/classification-metrics';
 import { featureIds, fnv1a, tokenize } from '../../../src/core/training/builtin/fasttext-features';
@@ -223,6 +225,17 @@ describe('builtin fastText trainer', () => {
       for (let c = 1; c < classes; c++) if (probs[i * classes + c]! > probs[i * classes + best]!) best = c;
       return config.id2label[String(best)] as string;
     });
+    // The inference engine runs the same folder from raw text (rml infer, Run Model on Dataset…).
+    const engine = new InferenceEngine({ idleMs: 0 });
+    try {
+      const viaEngine = (await engine.run({ model: join(dir, 'model'), inputs: validation.map((v) => v.text), batchSize: 7 })) as TextClassification[];
+      viaEngine.forEach((r, i) => {
+        assert.equal(r.label, predicted[i]);
+        r.scores.forEach((s, c) => assert.ok(Math.abs(s.score - probs[i * classes + c]!) < 1e-5, `row ${i} class ${c}: ${s.score} vs ${probs[i * classes + c]}`));
+      });
+    } finally {
+      await engine.dispose();
+    }
     const script = [
       'import json, sys',
       'from sklearn.metrics import accuracy_score, f1_score, log_loss',
