@@ -7,7 +7,7 @@ export interface ModelInfo {
   /** Folder name (`pii-ner`) or hub id (`owner/name`) for cached downloads. */
   name: string;
   folder: string;
-  source: 'shipped' | 'user' | 'cache';
+  source: 'shipped' | 'user' | 'cache' | 'run';
   /** Undefined when config.json names no architecture we run. */
   task?: InferenceTask;
   labels: string[];

@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
 import type { InferenceTask } from '../../core/inference/inference-types';
 import { listModels, type ModelInfo } from '../../core/inference/model-folder';
+import { listRunModels } from '../../core/training/run-models';
+import { runsRootOf } from '../../core/training/run-store';
 import { modelSearchPaths, storageDirs } from './inference-settings';
 
-/** Shipped, user-path and cached models, as the Models view lists them. */
+/** Shipped, user-path, cached and trained (this workspace's runs) models, as the Models view lists them. */
 export function availableModels(context: vscode.ExtensionContext): { models: ModelInfo[]; problems: string[] } {
   const [shipped, ...user] = modelSearchPaths(context);
-  return listModels([
+  const listed = listModels([
     { dir: shipped!, source: 'shipped' },
     ...user.map((dir) => ({ dir, source: 'user' as const })),
     { dir: storageDirs(context).hub, source: 'cache' },
   ]);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const runs = listRunModels(runsRootOf(folder.uri.fsPath));
+    listed.models.push(...runs.models);
+    listed.problems.push(...runs.problems);
+  }
+  return listed;
 }
 
 /** Asks for a model (and remembers the choice); undefined when the user cancels or none exists. */

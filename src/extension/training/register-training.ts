@@ -71,6 +71,8 @@ export function registerTraining(context: vscode.ExtensionContext, views: Views)
     pending = setTimeout(() => {
       pending = undefined;
       views.runs.refresh();
+      // A run that succeeded adds its model to the Models view.
+      views.models.refresh();
     }, 300);
   };
   context.subscriptions.push(watcher, watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh));
