@@ -41,6 +41,16 @@ describe('Training (Start Fine-Tuning, runs, re-run)', function () {
     const log = fs.readFileSync(path.join(workspaceDir(), '.responsible-ml', 'runs', id, 'output.log'), 'utf8');
     assert.match(log, /epoch \d+\/8: train loss/);
 
+    // The trained model runs where models run: Run Model on Dataset, from raw text, with the
+    // run's own validation accuracy (metrics.json of the exported best epoch) on its validation file.
+    const validation = path.join(scratchDir(), 'validation.jsonl');
+    fs.copyFileSync(path.join(workspaceDir(), 'classification', 'test.jsonl'), validation);
+    const summary = (await vscode.commands.executeCommand('responsibleMl.runModelOnDataset', { uri: vscode.Uri.file(validation), model: done.outputDir, field: 'text', labelField: 'label', quiet: true })) as { output: string };
+    const predictions = fs.readFileSync(summary.output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { y_pred: string; y_true: string });
+    const accuracy = predictions.filter((p) => p.y_pred === p.y_true).length / predictions.length;
+    const exported = JSON.parse(fs.readFileSync(path.join(done.outputDir, 'metrics.json'), 'utf8')) as { validation: { accuracy: number } };
+    assert.ok(Math.abs(accuracy - exported.validation.accuracy) < 1e-9, `${accuracy} from the predictions vs ${exported.validation.accuracy} in metrics.json`);
+
     // Generate Model Card from the run: the training record's hashes, justification and metrics.
     const cardFile = path.join(scratchDir(), 'run.modelcard.md');
     const card = await vscode.commands.executeCommand<vscode.Uri | undefined>('responsibleMl.generateModelCard', { run: id, out: cardFile, overwrite: true });
