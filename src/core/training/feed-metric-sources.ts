@@ -72,6 +72,14 @@ export class FeedMetricSources {
     return { points, problems };
   }
 
+  /**
+   * Starts noting JSONL steps now, before metrics.jsonl is first read (the usual case: a run
+   * opened after the other sources already have points), which spares reading the file twice.
+   */
+  trackJsonlFromStart(): void {
+    this.jsonlSteps ??= new Map();
+  }
+
   /** Notes the steps of new JSONL chunks and drops values another source already sent. */
   admitJsonl(chunks: MetricChunk[]): MetricChunk[] {
     if (this.jsonlSteps) for (const c of chunks) for (const step of c.step) addStep(this.jsonlSteps, c.name, step);

@@ -69,6 +69,7 @@ export class RunFeed {
     // script writes both, and the JSONL copy is the one shown (as in run-file-watcher.ts).
     const sources = this.sources ?? undefined;
     const other = sources ? await sources.read() : undefined;
+    if (sources && other && other.points.length > 0 && this.tail.bytesRead === 0) sources.trackJsonlFromStart();
     let reset = false;
     // A big file arrives in slices (16 MB), each sent on at once, so the first points show early.
     for (;;) {
