@@ -71,6 +71,19 @@ async function main() {
       const size = (dir) => Number(spawnSync('du', ['-sk', dir], { encoding: 'utf8' }).stdout.split('\t')[0]) / 1024;
       console.log(`    models/pii-ner ${size(model).toFixed(1)} MiB of ${size(extensionDir).toFixed(1)} MiB installed`);
     });
+    await check('the builtin trainer\'s process entry ships: rml train runs it from the installed extension', async () => {
+      const rows = (n, offset) => Array.from({ length: n }, (_, i) => JSON.stringify({ text: `parcel ${i + offset} ${i % 2 ? 'refund invoice' : 'tracking late'}`, label: i % 2 ? 'billing' : 'shipping' })).join('\n') + '\n';
+      writeFileSync(join(workspace, 'train.jsonl'), rows(80, 0));
+      writeFileSync(join(workspace, 'valid.jsonl'), rows(20, 1000));
+      const spec = { task: 'text-classification', data: { train: 'train.jsonl', validation: 'valid.jsonl' }, runner: 'builtin', hyperparameters: { epochs: 2 }, builtin: { buckets: 4096, dim: 8 } };
+      writeFileSync(join(workspace, 'train.json'), JSON.stringify(spec));
+      const r = spawnSync(process.execPath, [join(extensionDir, 'dist', 'cli.js'), 'train', '--config', 'train.json', '--allow-risks', 'vsix check', '--format', 'json'], { cwd: workspace, encoding: 'utf8', timeout: 120_000 });
+      const last = r.stdout.trim().split('\n').pop() ?? '';
+      const result = last.startsWith('{') ? JSON.parse(last) : undefined;
+      if (r.status !== 0 || result?.run?.status !== 'succeeded') throw new Error(`rml train exited ${r.status} (${result?.run?.status}: ${result?.run?.error ?? r.stderr.trim().split('\n').slice(-3).join(' ')})`);
+      if (!result.run.process?.pid || result.run.process.pid === r.pid) throw new Error('the trainer did not run in a process of its own');
+      if (!existsSync(join(result.run.outputDir, 'model.onnx'))) throw new Error('no model.onnx written');
+    });
     browser = await openBrowser();
     const { page } = browser;
     await page.goto(server.workbenchUrl());

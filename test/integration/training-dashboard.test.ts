@@ -76,7 +76,8 @@ describe('Training Dashboard', function () {
     await api();
     store = new RunStore(runsRootOf(workspaceDir()));
     sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
-    const paths = await store.create(runningRecord(mainId, 'dashboard-test', workspaceDir(), sleeper));
+    // Its own output folder: the trainer_state.json written there below belongs to this run only.
+    const paths = await store.create({ ...runningRecord(mainId, 'dashboard-test', workspaceDir(), sleeper), outputDir: path.join(workspaceDir(), 'out', mainId) });
     metrics = paths.metrics;
     await store.create({ ...runningRecord(otherId, 'baseline', workspaceDir()), status: 'succeeded' });
     const t = Date.now() / 1000 - 40;
@@ -98,6 +99,7 @@ describe('Training Dashboard', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(store.paths(mainId).dir, { recursive: true, force: true });
     fs.rmSync(store.paths(otherId).dir, { recursive: true, force: true });
+    fs.rmSync(path.join(workspaceDir(), 'out', mainId), { recursive: true, force: true });
   });
 
   it('opens on a run and draws its metrics, with a table behind every chart', async () => {
@@ -208,6 +210,21 @@ describe('Training Dashboard', function () {
     const after = await until(mainId, (x) => x.renders > before.renders && x.rendered?.points === before.hostPoints, 'a second render with every point', 30_000);
     assert.equal(after.rendered!.points, after.hostPoints);
     assert.deepEqual(chart(after, 'train/loss')!.series, chart(before, 'train/loss')!.series);
+  });
+
+  it('shows a value from the Trainer\'s trainer_state.json in the chart\'s table, and one it shares with metrics.jsonl once', async () => {
+    const out = path.join(workspaceDir(), 'out', mainId);
+    fs.mkdirSync(out, { recursive: true });
+    // eval_accuracy at step 200 repeats the JSONL's value; eval_f1_macro is only here.
+    const history = [{ step: 200, epoch: 2, eval_accuracy: 0.8, eval_f1_macro: 0.625 }];
+    fs.writeFileSync(path.join(out, 'trainer_state.json.tmp'), JSON.stringify({ global_step: 200, log_history: history }));
+    fs.renameSync(path.join(out, 'trainer_state.json.tmp'), path.join(out, 'trainer_state.json'));
+    const s = await until(mainId, (x) => chart(x, 'eval/f1_macro')?.series[0]?.points === 1, 'eval/f1_macro from trainer_state.json', 10_000);
+    const f1 = chart(s, 'eval/f1_macro')!.series[0]!;
+    assert.equal(f1.lastValue, 0.625);
+    assert.equal(f1.lastStep, 200);
+    assert.equal(chart(s, 'eval/accuracy')!.series[0]!.points, 2, 'the value both sources hold is shown once');
+    assert.equal(s.rendered!.tables, 4, 'the new chart has its table');
   });
 
   it('opens a run of a million points, draws a few per pixel, and still shows the next line', async () => {

@@ -86,6 +86,11 @@ export class MetricsColumnsTail {
     private readonly sliceBytes = 16 * 1024 * 1024,
   ) {}
 
+  /** Bytes read so far (0: nothing yet, or the file was rewritten). */
+  get bytesRead(): number {
+    return this.offset;
+  }
+
   /** Reads the next slice of new bytes (call again while `more`). */
   async read(): Promise<ColumnsRead> {
     const out: ColumnsRead = { chunks: [], problems: [], reset: false, more: false };

@@ -18,16 +18,20 @@ export class PollLoop {
     private readonly intervalMs: number,
     watchDirs: string[] = [],
   ) {
-    for (const dir of watchDirs) {
-      try {
-        const w = watch(dir, { persistent: false }, () => this.trigger());
-        w.on('error', () => undefined);
-        this.watchers.push(w);
-      } catch {
-        // Folder missing or no inotify: the interval still polls.
-      }
-    }
+    for (const dir of watchDirs) this.watchDir(dir);
     this.timer = setInterval(() => this.trigger(), intervalMs);
+  }
+
+  /** Also ticks soon after a change in `dir` (a folder learnt of later, e.g. from run.json). */
+  watchDir(dir: string): void {
+    if (this.stopped) return;
+    try {
+      const w = watch(dir, { persistent: false }, () => this.trigger());
+      w.on('error', () => undefined);
+      this.watchers.push(w);
+    } catch {
+      // Folder missing or no inotify: the interval still polls.
+    }
   }
 
   /** Schedules a tick within a few ms (coalescing bursts of file events). */

@@ -1,12 +1,14 @@
 /**
  * Follows one run folder for the dashboard: the bytes appended to metrics.jsonl since the last
- * read (a torn last line waits for its newline), run.json whenever it changes, and the stop
- * request. File-system events trigger a read within milliseconds; a poll every `pollMs` covers
+ * read (a torn last line waits for its newline), for process and Slurm runs the values their
+ * trainer_state.json and TensorBoard files add (feed-metric-sources.ts), run.json whenever it
+ * changes, and the stop request. File-system events trigger a read within milliseconds; a poll every `pollMs` covers
  * file systems without them (NFS, a Slurm cluster's shared folders).
  */
 import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedResponse } from '../../protocol/run-feed-protocol';
+import { FeedMetricSources } from './feed-metric-sources';
 import { MetricsColumnsTail } from './metrics-columns-tail';
 import { PollLoop } from './poll-loop';
 import { RUN_RECORD_VERSION, type RunRecord } from './run-record';
@@ -28,6 +30,8 @@ export class RunFeed {
   private recordStamp = '';
   private stop: boolean | undefined;
   private readonly reported = new Set<string>();
+  /** The run's other metric sources, known once run.json has been read; null: it names none. */
+  private sources: FeedMetricSources | null | undefined;
 
   constructor(
     readonly run: string,
@@ -61,13 +65,38 @@ export class RunFeed {
   }
 
   private async pollMetrics(): Promise<void> {
+    // The other sources first: what they hold is then already in metrics.jsonl too when the
+    // script writes both, and the JSONL copy is the one shown (as in run-file-watcher.ts).
+    const sources = this.sources ?? undefined;
+    const other = sources ? await sources.read() : undefined;
+    if (sources && other && other.points.length > 0 && this.tail.bytesRead === 0) sources.trackJsonlFromStart();
+    let reset = false;
     // A big file arrives in slices (16 MB), each sent on at once, so the first points show early.
     for (;;) {
       const r = await this.tail.read();
       for (const p of r.problems) this.problem(p);
-      if (r.chunks.length > 0 || r.reset) this.emit({ type: 'points', run: this.run, chunks: r.chunks, reset: r.reset });
+      reset ||= r.reset;
+      const chunks = sources && !reset ? sources.admitJsonl(r.chunks) : r.chunks;
+      if (chunks.length > 0 || r.reset) this.emit({ type: 'points', run: this.run, chunks, reset: r.reset });
       if (!r.more) break;
     }
+    if (!sources || !other) return;
+    if (reset) {
+      // The page dropped the run's points: read the other sources again from the start next time.
+      this.sources = sources.restart();
+      this.loop?.trigger();
+      return;
+    }
+    for (const p of other.problems) this.problem(p);
+    const chunks = await sources.admitOther(other.points);
+    if (chunks.length > 0) this.emit({ type: 'points', run: this.run, chunks, reset: false });
+  }
+
+  /** Learns the run's other metric sources from its first readable run.json. */
+  private learnSources(record: RunRecord): void {
+    if (this.sources !== undefined) return;
+    this.sources = FeedMetricSources.forRecord(record, this.metricsFile) ?? null;
+    for (const dir of this.sources?.watchDirs ?? []) this.loop?.watchDir(dir);
   }
 
   private async pollRecord(): Promise<void> {
@@ -87,6 +116,7 @@ export class RunFeed {
     try {
       const record = JSON.parse(await readFile(this.recordFile, 'utf8')) as RunRecord;
       if (record?.version !== RUN_RECORD_VERSION || typeof record.id !== 'string') throw new Error(`not a run record of version ${RUN_RECORD_VERSION}`);
+      this.learnSources(record);
       this.emit({ type: 'record', run: this.run, record });
     } catch (err) {
       // run.json is replaced atomically, so a parse error is a real problem, not a half-written file.

@@ -62,7 +62,7 @@ export async function runSpecWizard(folder: vscode.WorkspaceFolder): Promise<vsc
   const runner = (await pickOne(
     `${title} (6/7): runner`,
     [
-      { label: 'builtin', description: 'fastText-style classifier in a worker thread; no Python needed', value: 'builtin' },
+      { label: 'builtin', description: 'fastText-style classifier in a background Node process; no Python needed', value: 'builtin' },
       { label: 'process', description: 'your command (python train.py, accelerate launch …, torchrun …)', value: 'process' },
       { label: 'slurm', description: 'your command as an sbatch job', value: 'slurm' },
     ],

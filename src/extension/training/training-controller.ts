@@ -207,7 +207,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   dispose(): void {
-    // Process and Slurm jobs keep running and are re-attached after the reload; builtin workers end with this host.
+    // Every local run (builtin and process) is a detached process and Slurm jobs live on the cluster: they keep running and are re-attached after the reload.
     for (const job of this.jobs.values()) job.detach();
     for (const d of this.disposables) d.dispose();
   }

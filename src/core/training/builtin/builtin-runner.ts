@@ -1,16 +1,18 @@
 /**
- * The builtin runner: the fastText-style trainer in a worker thread of this process (no Python).
- * The worker writes metrics.jsonl and output.log; this side relays its events, keeps run.json
- * current and stops it through a shared flag. A run owned by another process (the CLI, another
- * window) is followed read-only from its files and stopped through the stop-request file.
+ * The builtin runner: the fastText-style trainer (no Python) in a detached Node process of its
+ * own (train-process.worker.ts), so a run outlives the window or CLI that started it and is
+ * re-attached by pid after a reload, exactly as process runs are. The trainer writes
+ * metrics.jsonl and output.log; this side follows those files (run-file-watcher.ts), keeps
+ * run.json current, and learns how the run ended from the `outcome.json` the process leaves.
+ * Stop is SIGTERM (the trainer stops after its batch), then SIGKILL after a grace period.
  */
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import pkg from '../../../../package.json';
-import type { TrainWorkerData, TrainWorkerMessage } from '../../../protocol/train-worker-protocol';
+import type { TrainProcessJob, TrainProcessOutcome } from '../../../protocol/train-worker-protocol';
 import { JobBase } from '../job-base';
 import { isProcessAlive, processStartTicks } from '../process-liveness';
 import { RunFileWatcher } from '../run-file-watcher';
@@ -20,44 +22,140 @@ import { requestStop, stopRequested } from '../stop-request';
 import { groupAttributes } from './group-attributes';
 
 export interface BuiltinRunnerOptions {
-  /** The worker script (default: dist/workers/train.worker.js next to the bundle, else the TypeScript source through tsx). */
-  workerScript?: string;
-  /** Time a stop waits for the trainer to finish its batch before terminating the thread (default 10 s). */
+  /** Node arguments that run the trainer process's entry (default: dist/workers/train-process.worker.js, else the TypeScript source through tsx). */
+  entry?: string[];
+  /** Time a stop waits for the trainer to finish its batch before SIGKILL (default 10 s). */
   stopGraceMs?: number;
 }
 
 const DEFAULT_POLL_MS = 500;
+const JOB_FILE = 'train-job.json';
+const OUTCOME_FILE = 'outcome.json';
 
-/** The worker to start: the bundled script, or (running from sources) a bootstrap that loads the .ts through tsx. */
-function defaultWorker(): { script: string; eval?: boolean } {
-  for (const candidate of [join(__dirname, 'workers', 'train.worker.js'), join(__dirname, '..', 'workers', 'train.worker.js')]) {
-    if (existsSync(candidate)) return { script: candidate };
+/** The trainer process's entry: the bundled script next to this bundle, or (from sources) the .ts through tsx's require hook. */
+function defaultEntry(): string[] {
+  for (const candidate of [join(__dirname, 'workers', 'train-process.worker.js'), join(__dirname, '..', 'workers', 'train-process.worker.js')]) {
+    if (existsSync(candidate)) return [candidate];
   }
-  // Unit tests and tsx scripts: `--import tsx` does not reach worker threads on Node 20, tsx's require hook does.
-  const source = join(__dirname, 'train.worker.ts');
   const hook = ['tsx', 'cjs'].join('/'); // computed: bundles never take this path and must not resolve it
-  return { script: `require(${JSON.stringify(require.resolve(hook))}); require(${JSON.stringify(source)});`, eval: true };
+  return ['--require', require.resolve(hook), join(__dirname, 'train-process.worker.ts')];
 }
 
-/** A run whose trainer runs in a worker of this process. */
+/** How the trainer process said the run ended, or undefined when it left nothing (killed, crashed). */
+export async function readOutcome(runDir: string): Promise<TrainProcessOutcome | undefined> {
+  try {
+    const o = JSON.parse(await readFile(join(runDir, OUTCOME_FILE), 'utf8')) as TrainProcessOutcome;
+    return o && ['succeeded', 'stopped', 'failed'].includes(o.status) ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A builtin run followed by the pid of its trainer process: started here, or re-attached after a reload. */
 class BuiltinJob extends JobBase {
-  private worker: Worker | undefined;
-  private readonly stopFlag = new SharedArrayBuffer(4);
+  private readonly watcher: RunFileWatcher;
   private stopAsked = false;
-  private stopPoll: NodeJS.Timeout | undefined;
-  private detached = false;
+  private liveness: NodeJS.Timeout | undefined;
+  private child: ChildProcess | undefined;
+  /** run.json saying "running": a process that ends at once must not overtake it. */
+  private started: Promise<void> = Promise.resolve();
 
   constructor(
     ctx: RunContext,
-    private readonly options: BuiltinRunnerOptions,
+    private readonly pid: number,
+    private readonly stopGraceMs: number,
+    logOffset: number,
   ) {
     super(ctx);
+    this.watcher = new RunFileWatcher({ log: ctx.paths.log, metrics: ctx.paths.metrics, watchDirs: [ctx.paths.dir], logOffset }, (e) => this.emit(e));
+    this.watcher.start(ctx.pollMs ?? DEFAULT_POLL_MS);
   }
 
-  async begin(): Promise<void> {
-    const { record, paths } = this.ctx;
+  /** Our own child: Node tells us when it ends. */
+  followChild(child: ChildProcess): void {
+    this.child = child;
+    child.on('error', () => undefined); // reported through 'exit'
+    child.on('exit', (code, signal) => void this.ended(code, signal));
+  }
+
+  /** A re-attached process: poll the pid until it is gone. */
+  followPid(startTicks: number | undefined): void {
+    this.liveness = setInterval(() => {
+      if (isProcessAlive(this.pid, startTicks)) return;
+      clearInterval(this.liveness);
+      void this.ended(null, null);
+    }, this.ctx.pollMs ?? DEFAULT_POLL_MS);
+  }
+
+  async markRunning(info: NonNullable<RunRecord['process']>): Promise<void> {
+    this.started = this.setStatus('running', `builtin trainer started (pid ${info.pid})`, (r) => {
+      r.process = info;
+      r.device.accelerator = 'cpu (one worker thread)';
+    });
+    await this.started;
+  }
+
+  private async ended(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    await this.started.catch(() => undefined);
+    await this.watcher.finish();
+    const exit = (r: RunRecord) => {
+      if (r.process) {
+        if (code !== null) r.process.exitCode = code;
+        if (signal) r.process.signal = signal;
+      }
+    };
+    const outcome = await readOutcome(this.ctx.paths.dir);
+    const record = await this.ctx.store.read(this.runId).catch(() => undefined);
+    if (outcome) await this.finish(outcome.status, outcome.detail, exit);
+    else if (record && isFinalStatus(record.status)) await this.finish(record.status, record.error); // another watcher recorded the end
+    else if (this.stopAsked || (await stopRequested(this.ctx.paths.dir))) await this.finish('stopped', 'stopped by the user', exit);
+    else if (code === null && signal === null) await this.finish('interrupted', 'the builtin trainer process ended while no one was watching and left no outcome', exit);
+    else await this.finish('failed', `the builtin trainer process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} (see output.log)`, exit);
+  }
+
+  async stop(): Promise<void> {
+    if (isFinalStatus(this.status())) return;
+    this.stopAsked = true;
+    await requestStop(this.ctx.paths.dir).catch(() => undefined); // so a watcher in another process also says "stopped"
+    const kill = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(this.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), this.stopGraceMs);
+    await this.done;
+    clearTimeout(timer);
+  }
+
+  detach(): void {
+    // The trainer process keeps going; the next window re-attaches to it.
+    this.watcher.stop();
+    if (this.liveness) clearInterval(this.liveness);
+    this.child?.removeAllListeners('exit');
+    this.child?.unref();
+  }
+
+  /** Ends the job with an error that happened before the trainer started. */
+  async failToStart(message: string): Promise<void> {
+    this.watcher.stop();
+    await this.finish('failed', message);
+  }
+}
+
+/** Trains the builtin fastText-style model in a detached Node process. */
+export class BuiltinRunner implements TrainingRunner {
+  readonly kind = 'builtin' as const;
+
+  constructor(private readonly options: BuiltinRunnerOptions = {}) {}
+
+  async start(ctx: RunContext): Promise<TrainingJob> {
+    const { record, paths } = ctx;
     const s = record.resolved;
-    const data: TrainWorkerData = {
+    const grace = this.options.stopGraceMs ?? 10_000;
+    const spec: TrainProcessJob = {
       job: {
         runId: record.id,
         train: s.data.train,
@@ -72,126 +170,55 @@ class BuiltinJob extends JobBase {
       },
       metricsFile: paths.metrics,
       logFile: paths.log,
-      stopFlag: this.stopFlag,
+      outcomeFile: join(paths.dir, OUTCOME_FILE),
+      runDir: paths.dir,
+      ...(ctx.pollMs ? { pollMs: ctx.pollMs } : {}),
     };
-    const { script, eval: isEval } = this.options.workerScript ? { script: this.options.workerScript, eval: false } : defaultWorker();
-    const startTicks = processStartTicks(process.pid);
-    await this.setStatus('running', 'builtin trainer started', (r) => {
-      r.process = { pid: process.pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (worker thread)` };
-      r.device.accelerator = 'cpu (one worker thread)';
-    });
-    const worker = new Worker(script, { workerData: data, eval: Boolean(isEval) });
-    this.worker = worker;
-    let settled = false;
-    worker.on('message', (m: TrainWorkerMessage) => {
-      if (this.detached) return;
-      if (m.type === 'log') this.emit({ type: 'log', line: m.line });
-      else if (m.type === 'metrics') for (const point of m.points) this.emit({ type: 'metric', point });
-      else if (m.type === 'artifact') this.emit({ type: 'artifact', path: m.path, kind: m.kind });
-      else if (m.type === 'done') {
-        settled = true;
-        void this.finish(m.outcome.status, m.outcome.detail);
-      } else if (m.type === 'failed') {
-        settled = true;
-        void this.finish('failed', m.message);
-      }
-    });
-    worker.on('error', (err) => {
-      settled = true;
-      void this.finish(this.stopAsked ? 'stopped' : 'failed', this.stopAsked ? 'stopped by the user' : `the trainer crashed: ${err.message}`);
-    });
-    worker.on('exit', (code) => {
-      if (this.stopPoll) clearInterval(this.stopPoll);
-      if (!settled) void this.finish(this.stopAsked ? 'stopped' : 'failed', this.stopAsked ? 'stopped by the user' : `the trainer thread exited unexpectedly (code ${code})`);
-    });
-    // A stop asked for from another process (rml runs stop) arrives as a file.
-    this.stopPoll = setInterval(() => {
-      void stopRequested(paths.dir).then((asked) => {
-        if (asked) void this.stop();
-      });
-    }, this.ctx.pollMs ?? DEFAULT_POLL_MS);
-  }
-
-  async stop(): Promise<void> {
-    if (isFinalStatus(this.status())) return;
-    this.stopAsked = true;
-    Atomics.store(new Int32Array(this.stopFlag), 0, 1);
-    const grace = setTimeout(() => void this.worker?.terminate(), this.options.stopGraceMs ?? 10_000);
-    await this.done;
-    clearTimeout(grace);
-  }
-
-  detach(): void {
-    // The worker lives in this process: it keeps training; only the relaying of events ends.
-    this.detached = true;
-  }
-
-  /** Ends the job with an error that happened before the worker started. */
-  async failToStart(message: string): Promise<void> {
-    await this.finish('failed', message);
-  }
-}
-
-/** A builtin run whose trainer lives in another process: followed through its files. */
-class ForeignBuiltinJob extends JobBase {
-  private readonly watcher: RunFileWatcher;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(ctx: RunContext, logOffset: number) {
-    super(ctx);
-    this.watcher = new RunFileWatcher({ log: ctx.paths.log, metrics: ctx.paths.metrics, watchDirs: [ctx.paths.dir], logOffset }, (e) => this.emit(e));
-    const ms = ctx.pollMs ?? DEFAULT_POLL_MS;
-    this.watcher.start(ms);
-    this.timer = setInterval(() => void this.check(), ms);
-  }
-
-  private async check(): Promise<void> {
-    const record = await this.ctx.store.read(this.runId).catch(() => undefined);
-    const owner = this.ctx.record.process;
-    if (record && isFinalStatus(record.status)) {
-      clearInterval(this.timer);
-      await this.watcher.finish();
-      await this.finish(record.status, record.error); // run.json already says so: finish only tells the listeners
-    } else if (!owner || !isProcessAlive(owner.pid, owner.startTicks, owner.hostname)) {
-      clearInterval(this.timer);
-      await this.watcher.finish();
-      await this.finish('interrupted', 'the process running the builtin trainer ended before the run finished');
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (isFinalStatus(this.status())) return;
-    await requestStop(this.ctx.paths.dir);
-    await this.done;
-  }
-
-  detach(): void {
-    clearInterval(this.timer);
-    this.watcher.stop();
-  }
-}
-
-/** Trains the builtin fastText-style model in a worker thread. */
-export class BuiltinRunner implements TrainingRunner {
-  readonly kind = 'builtin' as const;
-
-  constructor(private readonly options: BuiltinRunnerOptions = {}) {}
-
-  async start(ctx: RunContext): Promise<TrainingJob> {
-    const job = new BuiltinJob(ctx, this.options);
+    let child: ChildProcess;
+    const logOffset = await stat(paths.log).then((x) => x.size, () => 0);
     try {
-      await job.begin();
+      await mkdir(paths.dir, { recursive: true });
+      const jobFile = join(paths.dir, JOB_FILE);
+      await writeFile(`${jobFile}.tmp`, `${JSON.stringify(spec, null, 2)}\n`);
+      await rename(`${jobFile}.tmp`, jobFile);
+      const logFd = openSync(paths.log, 'a');
+      try {
+        // Detached, in its own process group, output to output.log: nothing ties it to this process.
+        child = spawn(process.execPath, [...(this.options.entry ?? defaultEntry()), jobFile], {
+          cwd: paths.dir,
+          env: { ...(ctx.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+          detached: true,
+          stdio: ['ignore', logFd, logFd],
+        });
+      } finally {
+        closeSync(logFd);
+      }
     } catch (err) {
+      const job = new BuiltinJob(ctx, -1, 0, logOffset);
       await job.failToStart(`the builtin trainer could not start: ${(err as Error).message}`);
+      return job;
     }
+    const pid = child.pid;
+    if (pid === undefined) {
+      const message = await new Promise<string>((resolve) => child.once('error', (e) => resolve(e.message)));
+      const job = new BuiltinJob(ctx, -1, 0, logOffset);
+      await job.failToStart(`the builtin trainer could not start: ${message}`);
+      return job;
+    }
+    const job = new BuiltinJob(ctx, pid, grace, logOffset);
+    job.followChild(child);
+    const startTicks = processStartTicks(pid);
+    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (node process)` });
     return job;
   }
 
   async attach(ctx: RunContext): Promise<TrainingJob | undefined> {
     const owner = ctx.record.process;
-    if (owner && owner.pid !== process.pid && isProcessAlive(owner.pid, owner.startTicks, owner.hostname) && !isFinalStatus(ctx.record.status)) {
+    if (owner && owner.pid > 0 && !isFinalStatus(ctx.record.status) && isProcessAlive(owner.pid, owner.startTicks, owner.hostname)) {
       const logSize = await stat(ctx.paths.log).then((s) => s.size, () => 0);
-      return new ForeignBuiltinJob(ctx, logSize);
+      const job = new BuiltinJob(ctx, owner.pid, this.options.stopGraceMs ?? 10_000, logSize);
+      job.followPid(owner.startTicks);
+      return job;
     }
     await this.reconcile(ctx);
     return undefined;
@@ -201,12 +228,15 @@ export class BuiltinRunner implements TrainingRunner {
     if (isFinalStatus(ctx.record.status)) return ctx.record;
     const owner = ctx.record.process;
     if (owner && owner.hostname !== hostname()) return ctx.record;
-    if (owner && isProcessAlive(owner.pid, owner.startTicks, owner.hostname)) return ctx.record;
+    if (owner && owner.pid > 0 && isProcessAlive(owner.pid, owner.startTicks, owner.hostname)) return ctx.record;
+    const outcome = await readOutcome(ctx.paths.dir);
+    const stopped = await stopRequested(ctx.paths.dir);
     return ctx.store.update(ctx.record.id, (r) => {
       if (isFinalStatus(r.status)) return;
-      r.status = 'interrupted';
-      r.error = owner ? 'the process running the builtin trainer ended (window closed or reloaded, or the CLI was killed) before the run finished' : 'the run never started';
-      r.timings.endedAt = new Date().toISOString();
+      r.status = outcome?.status ?? (stopped ? 'stopped' : 'interrupted');
+      r.timings.endedAt ??= new Date().toISOString();
+      if (outcome?.detail && outcome.status !== 'succeeded') r.error = outcome.detail;
+      if (r.status === 'interrupted') r.error = owner ? 'the builtin trainer process ended (killed, crashed or the machine restarted) before the run finished' : 'the run never started';
     });
   }
 }

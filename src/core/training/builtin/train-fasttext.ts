@@ -3,7 +3,7 @@
  * character n-gram embeddings, averaged, softmax, Adam, seeded), validated every epoch (loss,
  * accuracy, macro-F1, per-group accuracy and macro-F1), early stopping on validation loss, and
  * the best epoch exported as an ONNX model folder. Runs anywhere; the builtin runner runs it in
- * a worker thread.
+ * a worker thread of a detached trainer process (train-process.worker.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
-// The builtin trainer's worker thread: trains off the main thread (the editor never waits),
-// appends to the run's metrics.jsonl and output.log, and mirrors every event to the runner.
+// The builtin trainer's worker thread, inside the trainer process (train-process.worker.ts): trains
+// off that process's main thread, which stays free for signals, appends to the run's metrics.jsonl
+// and output.log (which the runner follows), and reports how training ended.
 import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainWorkerData, TrainWorkerMessage } from '../../../protocol/train-worker-protocol';
