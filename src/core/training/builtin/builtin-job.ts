@@ -46,5 +46,8 @@ export interface TrainOutcome {
   status: 'succeeded' | 'stopped';
   detail?: string;
   bestEpoch?: number;
+  /** Examples per second of the training steps (embedding excluded). */
   examplesPerSecond?: number;
+  /** Encoder head: seconds spent embedding the texts. */
+  embeddingSeconds?: number;
 }

@@ -56,10 +56,11 @@ function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
 }
 
 /**
- * The merged ModelProto. Throws when the encoder graph has no `last_hidden_state` output or no
- * `attention_mask` input, uses an opset below 11, or already names a tensor `logits`.
+ * Checks that an encoder graph can carry the head: a `last_hidden_state` output, an
+ * `attention_mask` input, opset 11 or newer, no tensor named `logits`. Throws a message saying
+ * what is missing; returns the parsed fields for `encoderHeadOnnx`.
  */
-export function encoderHeadOnnx(encoder: Uint8Array, head: EncoderHead, meta: { producerVersion: string; docString?: string }): Bytes {
+export function inspectEncoder(encoder: Uint8Array): { model: WireField[]; graph: WireField[]; opset: number } {
   const model = readFields(encoder);
   const graphField = model.find((f) => f.field === 7);
   if (!graphField?.payload) throw new Error('the encoder file holds no ONNX graph');
@@ -68,9 +69,15 @@ export function encoderHeadOnnx(encoder: Uint8Array, head: EncoderHead, meta: { 
   const graph = readFields(graphField.payload);
   const inputs = graph.filter((f) => f.field === 11).map((f) => valueInfoName(f.payload!));
   const outputs = graph.filter((f) => f.field === 12).map((f) => valueInfoName(f.payload!));
-  if (!outputs.includes(HIDDEN_STATE)) throw new Error(`the encoder graph has no '${HIDDEN_STATE}' output (it has ${outputs.join(', ') || 'none'})`);
+  if (!outputs.includes(HIDDEN_STATE)) throw new Error(`the encoder graph has no '${HIDDEN_STATE}' output (it has ${outputs.join(', ') || 'none'}): give a feature-extraction model`);
   if (!inputs.includes('attention_mask')) throw new Error("the encoder graph has no 'attention_mask' input to pool with");
   if (outputs.includes('logits')) throw new Error("the encoder graph already has a 'logits' output");
+  return { model, graph, opset };
+}
+
+/** The merged ModelProto (see the file comment); throws what `inspectEncoder` throws. */
+export function encoderHeadOnnx(encoder: Uint8Array, head: EncoderHead, meta: { producerVersion: string; docString?: string }): Bytes {
+  const { model, graph, opset } = inspectEncoder(encoder);
 
   // Reductions and Unsqueeze moved their axes from attributes to inputs in opsets 13 (ReduceSum,
   // Unsqueeze) and 18 (ReduceL2): follow the encoder's opset.
