@@ -16,7 +16,10 @@ import { isProcessAlive, processStartTicks } from '../process-liveness';
 import { RunFileWatcher } from '../run-file-watcher';
 import { isFinalStatus, type RunRecord } from '../run-record';
 import type { RunContext, TrainingJob, TrainingRunner } from '../runner';
+import { cliCacheDir, shippedModelsDir } from '../../inference/model-locations';
 import { requestStop, stopRequested } from '../stop-request';
+import { describeBaseEncoder, type BaseEncoderInfo } from './base-encoder';
+import type { TrainerEngineOptions } from './builtin-job';
 import { groupAttributes } from './group-attributes';
 
 export interface BuiltinRunnerOptions {
@@ -24,6 +27,18 @@ export interface BuiltinRunnerOptions {
   workerScript?: string;
   /** Time a stop waits for the trainer to finish its batch before terminating the thread (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * How the encoder head finds and runs its encoder (the extension passes its inference
+   * settings). Default: shipped models by name, the CLI's hub cache, downloads off.
+   */
+  engine?: TrainerEngineOptions;
+}
+
+/** The engine options a builtin run uses: the runner's, else the CLI's defaults. */
+function engineOptionsOf(options: BuiltinRunnerOptions): TrainerEngineOptions {
+  if (options.engine) return options.engine;
+  const shipped = shippedModelsDir();
+  return { allowDownload: false, cacheDir: join(cliCacheDir(), 'hub'), ...(shipped ? { searchPaths: [shipped] } : {}), ...(process.env.RML_ORT_GPU_DIR ? { gpuRoot: process.env.RML_ORT_GPU_DIR } : {}) };
 }
 
 const DEFAULT_POLL_MS = 500;
@@ -57,6 +72,18 @@ class BuiltinJob extends JobBase {
   async begin(): Promise<void> {
     const { record, paths } = this.ctx;
     const s = record.resolved;
+    const engine = engineOptionsOf(this.options);
+    // The encoder is resolved (no network) and its graph hashed before the thread starts, so a
+    // missing model fails the run at once and run.json names exactly what the head was trained on.
+    let base: BaseEncoderInfo | undefined;
+    if (s.builtin.model === 'encoder-head' && s.baseModel) {
+      base = await describeBaseEncoder(s.baseModel, {
+        allowDownload: engine.allowDownload ?? false,
+        ...(engine.cacheDir ? { cacheDir: engine.cacheDir } : {}),
+        ...(engine.searchPaths ? { searchPaths: engine.searchPaths } : {}),
+        cwd: s.baseDir,
+      });
+    }
     const data: TrainWorkerData = {
       job: {
         runId: record.id,
@@ -69,6 +96,9 @@ class BuiltinJob extends JobBase {
         model: s.builtin,
         outputDir: record.outputDir,
         producerVersion: pkg.version,
+        ...(s.baseModel !== undefined ? { baseModel: s.baseModel } : {}),
+        baseDir: s.baseDir,
+        engine,
       },
       metricsFile: paths.metrics,
       logFile: paths.log,
@@ -79,6 +109,7 @@ class BuiltinJob extends JobBase {
     await this.setStatus('running', 'builtin trainer started', (r) => {
       r.process = { pid: process.pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (worker thread)` };
       r.device.accelerator = 'cpu (one worker thread)';
+      if (base) r.baseModel = base;
     });
     const worker = new Worker(script, { workerData: data, eval: Boolean(isEval) });
     this.worker = worker;
