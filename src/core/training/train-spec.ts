@@ -102,9 +102,9 @@ export function resolveTrainSpec(spec: TrainSpec, baseDir: string, options: { sp
     throw new TrainSpecError(`the ${runner} runner needs a "command" (e.g. "python train.py")`);
   }
   const name = spec.name ?? (options.specFile ? basename(options.specFile).replace(/(\.train)?\.json$/i, '').replace(/[^A-Za-z0-9._-]/g, '-') : 'run');
-  // A base model with no builtin model named means a head on that encoder: the fastText model
-  // trains from scratch and would silently ignore it.
-  const model = spec.builtin?.model ?? (spec.baseModel !== undefined ? 'encoder-head' : DEFAULT_BUILTIN.model);
+  // A builtin run with a base model and no builtin model named means a head on that encoder: the
+  // fastText model trains from scratch and would silently ignore it.
+  const model = spec.builtin?.model ?? (runner === 'builtin' && spec.baseModel !== undefined ? 'encoder-head' : DEFAULT_BUILTIN.model);
   const builtin = { ...DEFAULT_BUILTIN, ...spec.builtin, model };
   if (runner === 'builtin' && builtin.model === 'encoder-head' && spec.baseModel === undefined) {
     throw new TrainSpecError('builtin.model "encoder-head" needs a "baseModel": a local encoder folder (e.g. "pii-ner-encoder", shipped) or a hub id');

@@ -282,6 +282,7 @@ describe('encoder head: spec and runner', () => {
     assert.equal(resolveTrainSpec({ ...base, baseModel: 'pii-ner-encoder' }, '/w').builtin.model, 'encoder-head');
     assert.equal(resolveTrainSpec({ ...base, baseModel: 'pii-ner-encoder', builtin: { model: 'fasttext' } }, '/w').builtin.model, 'fasttext');
     assert.equal(resolveTrainSpec(base, '/w').builtin.model, 'fasttext');
+    assert.equal(resolveTrainSpec({ ...base, baseModel: 'org/model', runner: 'process', command: 'python t.py' }, '/w').builtin.model, 'fasttext');
     assert.throws(() => resolveTrainSpec({ ...base, builtin: { model: 'encoder-head' } }, '/w'), TrainSpecError);
     const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'train.schema.json'), 'utf8')));
     assert.equal(validate({ ...base, baseModel: 'pii-ner-encoder', builtin: { model: 'encoder-head', hiddenUnits: 32 } }), true, JSON.stringify(validate.errors));
