@@ -70,6 +70,7 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
   const engine = new InferenceEngine({ ...engineOptions, idleMs: 0, onMessage: (m) => hooks.log(m) });
   let embedded: { train: Float32Array; valid: Float32Array; dim: number } | undefined;
   const embedStart = performance.now();
+  let device = 'cpu';
   try {
     const total = train.texts.length + validation.texts.length;
     let lastLog = performance.now();
@@ -79,10 +80,11 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
       lastLog = now;
       hooks.log(`embedding ${offset + done}/${total} texts (${Math.round((offset + done) / ((now - embedStart) / 1000))} texts/s)`);
     };
-    hooks.log(`embedding ${total} texts with ${base.ref} (${engine.device ?? 'cpu'}; batch ${EMBED_BATCH})`);
+    hooks.log(`embedding ${total} texts with ${base.ref} (batch ${EMBED_BATCH})`);
     const t = await embedTexts(engine, job.baseModel, train.texts, { batchSize: EMBED_BATCH, shouldStop: hooks.shouldStop, onProgress: progress(0) });
     const v = t && (await embedTexts(engine, job.baseModel, validation.texts, { batchSize: EMBED_BATCH, shouldStop: hooks.shouldStop, onProgress: progress(train.texts.length) }));
     if (t && v) embedded = { train: t.vectors, valid: v.vectors, dim: t.dim };
+    device = engine.device ?? 'cpu';
   } finally {
     await engine.dispose();
   }
@@ -95,7 +97,7 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
   // A hub model downloaded just now is in the cache folder from here on.
   if (!base.path) base = await describeBaseEncoder(job.baseModel, resolveOptions);
   hooks.log(
-    `${train.texts.length} training and ${validation.texts.length} validation examples, ${classNames.length} classes; embedded (${dim} dimensions) in ${embedSeconds.toFixed(2)} s (${Math.round((train.texts.length + validation.texts.length) / embedSeconds)} texts/s)`,
+    `${train.texts.length} training and ${validation.texts.length} validation examples, ${classNames.length} classes; embedded (${dim} dimensions, ${device}) in ${embedSeconds.toFixed(2)} s (${Math.round((train.texts.length + validation.texts.length) / embedSeconds)} texts/s)`,
   );
   hooks.metrics([{ step: 0, epoch: 0, name: 'train/embedding_texts_per_second', value: (train.texts.length + validation.texts.length) / embedSeconds, wallTime: Date.now() / 1000 }]);
 
