@@ -3,9 +3,13 @@
  * beside the same model in PyTorch (Debian's python3-torch, scripts/bench/bench-train.py) in the
  * same run; the latency from a metric line appended to RML_METRICS_FILE to the run event that
  * feeds the chart (inotify-triggered vs interval-only reads); and reading a 1M-point
- * metrics.jsonl (what a dashboard loads) beside Python's json module.
+ * metrics.jsonl (what a dashboard loads) beside Python's json module. The builtin encoder head
+ * (frozen pii-ner-encoder embeddings + softmax head) on the same kind of tickets: embedding and
+ * head training, the head beside the same head in PyTorch on the same vectors
+ * (scripts/bench/bench-encoder-head.py).
  * Writes bench-data/bench-train/bench-train.json.
  *   npm run bench:train -- [--examples 100000] [--epochs 2] [--seed 7] [--skip-torch]
+ *                          [--encoder-examples 20000] [--encoder-epochs 5] [--skip-encoder]
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +18,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sfc32 } from '../../src/core/random/sfc32';
 import { featureIds } from '../../src/core/training/builtin/fasttext-features';
+import { InferenceEngine } from '../../src/core/inference/inference-engine';
+import { embedTexts } from '../../src/core/training/builtin/embed-texts';
 import { trainFastText } from '../../src/core/training/builtin/train-fasttext';
+import { featureStats, trainEncoderHead } from '../../src/core/training/builtin/train-encoder-head';
 import { readMetricsJsonl } from '../../src/core/training/metrics-jsonl-reader';
 import { RunFileWatcher } from '../../src/core/training/run-file-watcher';
 import { DEFAULT_BUILTIN, DEFAULT_HYPERPARAMETERS } from '../../src/core/training/train-spec';
@@ -28,6 +35,9 @@ const { values: args } = parseArgs({
     'skip-torch': { type: 'boolean', default: false },
     'metric-samples': { type: 'string', default: '100' },
     points: { type: 'string', default: '1000000' },
+    'encoder-examples': { type: 'string', default: '20000' },
+    'encoder-epochs': { type: 'string', default: '5' },
+    'skip-encoder': { type: 'boolean', default: false },
   },
 });
 const EXAMPLES = Number(args.examples);
@@ -86,6 +96,75 @@ async function builtinThroughput(train: string, valid: string) {
   const featureSeconds = Number(/features in ([\d.]+) s/.exec(lines.join('\n'))?.[1]);
   const accuracy = Number([...lines.join('\n').matchAll(/accuracy ([\d.]+)/g)].at(-1)?.[1]);
   return { examplesPerSecond: outcome.examplesPerSecond!, featureSeconds, accuracy };
+}
+
+const ENCODER = join(__dirname, '..', '..', 'models', 'pii-ner-encoder');
+
+/** The builtin encoder head end to end (embedding every text once, then the head's epochs). */
+async function encoderHeadThroughput(train: string, valid: string, examples: number, epochs: number) {
+  log(`encoder head: ${examples} examples (embedding + ${epochs} epochs of the head)…`);
+  const lines: string[] = [];
+  const t0 = performance.now();
+  const outcome = await trainEncoderHead(
+    {
+      runId: 'bench',
+      train,
+      validation: valid,
+      textField: 'text',
+      labelField: 'label',
+      groups: [{ name: 'gender', column: 'gender' }],
+      hyperparameters: { ...DEFAULT_HYPERPARAMETERS, epochs, earlyStoppingPatience: 0 },
+      model: { ...DEFAULT_BUILTIN, model: 'encoder-head' },
+      outputDir: join(DIR, 'encoder-head-model'),
+      producerVersion: 'bench',
+      baseModel: ENCODER,
+    },
+    { log: (l) => lines.push(l), metrics: () => undefined, artifact: () => undefined, shouldStop: () => false },
+  );
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const texts = examples + Math.round(examples / 10);
+  const headSeconds = (examples * epochs) / outcome.examplesPerSecond!;
+  const accuracy = Number([...lines.join('\n').matchAll(/accuracy ([\d.]+)/g)].at(-1)?.[1]);
+  return {
+    examples,
+    epochs,
+    embeddedTexts: texts,
+    embeddingSeconds: outcome.embeddingSeconds!,
+    embeddingTextsPerSecond: texts / outcome.embeddingSeconds!,
+    headExamplesPerSecond: outcome.examplesPerSecond!,
+    // Training examples (× epochs) per second of embedding (train + validation texts) plus head steps.
+    endToEndExamplesPerSecond: (examples * epochs) / (outcome.embeddingSeconds! + headSeconds),
+    wallSeconds,
+    accuracy,
+  };
+}
+
+/** The PyTorch head on the very vectors our head trains on (embedded again here, standardised the same way). */
+async function torchHeadThroughput(train: string, valid: string, epochs: number, threads: number) {
+  const engine = new InferenceEngine({ idleMs: 0 });
+  const read = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string });
+  const classOf = new Map(Object.keys(LABELS).sort().map((l, i) => [l, i]));
+  const out = join(DIR, 'torch-head');
+  mkdirSync(out, { recursive: true });
+  try {
+    const rows = { train: read(train), valid: read(valid) };
+    const vectors: Record<string, { vectors: Float32Array; dim: number }> = {};
+    for (const [name, r] of Object.entries(rows)) vectors[name] = (await embedTexts(engine, ENCODER, r.map((x) => x.text), { batchSize: 32, shouldStop: () => false }))!;
+    const { dim } = vectors.train!;
+    const stats = featureStats(vectors.train!.vectors, dim);
+    for (const [name, r] of Object.entries(rows)) {
+      const x = vectors[name]!.vectors.map((v, k) => (v - stats.mean[k % dim]!) / stats.std[k % dim]!);
+      writeFileSync(join(out, `${name}.x.bin`), Buffer.from(x.buffer));
+      writeFileSync(join(out, `${name}.y.bin`), Buffer.from(Int32Array.from(r.map((x) => classOf.get(x.label)!)).buffer));
+    }
+    log(`PyTorch head peer (${threads} thread${threads === 1 ? '' : 's'})…`);
+    const h = DEFAULT_HYPERPARAMETERS;
+    const p = spawnSync(PYTHON, [join(__dirname, 'bench-encoder-head.py'), out, String(dim), String(epochs), String(h.batchSize), String(h.learningRate), String(threads)], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`bench-encoder-head.py failed: ${p.stderr}`);
+    return JSON.parse(p.stdout.trim()) as { examples_per_second: number; accuracy: number; torch: string };
+  } finally {
+    await engine.dispose();
+  }
 }
 
 function writeFeatureBins(file: string, name: string, classOf: Map<string, number>): void {
@@ -165,6 +244,18 @@ void (async () => {
   const polled = await metricLatency(false, samples, 500);
   log(`reading ${args.points} metric points…`);
   const read = await bigMetricsFile(Number(args.points));
+  const encoderExamples = Number(args['encoder-examples']);
+  const encoderEpochs = Number(args['encoder-epochs']);
+  let encoderHead: Awaited<ReturnType<typeof encoderHeadThroughput>> | undefined;
+  let torchHead: Awaited<ReturnType<typeof torchHeadThroughput>> | undefined;
+  if (!args['skip-encoder']) {
+    const encTrain = join(DIR, `train-${encoderExamples}-${SEED}.jsonl`);
+    const encValid = join(DIR, `valid-${Math.round(encoderExamples / 10)}-${SEED + 1}.jsonl`);
+    writeTickets(encTrain, encoderExamples, SEED);
+    writeTickets(encValid, Math.round(encoderExamples / 10), SEED + 1);
+    encoderHead = await encoderHeadThroughput(encTrain, encValid, encoderExamples, encoderEpochs);
+    torchHead = args['skip-torch'] ? undefined : await torchHeadThroughput(encTrain, encValid, encoderEpochs, 1);
+  }
   const result = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, load: loadavg().map((x) => Number(x.toFixed(2))) },
     builtin: { examples: EXAMPLES, epochs: EPOCHS, ...ours, model: DEFAULT_BUILTIN, batchSize: DEFAULT_HYPERPARAMETERS.batchSize },
@@ -172,6 +263,10 @@ void (async () => {
     ratioVsTorch1: torch1 ? ours.examplesPerSecond / torch1.examples_per_second : undefined,
     latencyMs: { inotify: watched, intervalOnly: polled },
     readMetrics: { ...read, ratioVsPython: read.pythonJsonSeconds / read.seconds },
+    encoderHead,
+    torchHead1: torchHead,
+    encoderHeadRatioVsTorch1: encoderHead && torchHead ? encoderHead.headExamplesPerSecond / torchHead.examples_per_second : undefined,
+    encoderHeadVsFastText: encoderHead ? encoderHead.endToEndExamplesPerSecond / ours.examplesPerSecond : undefined,
   };
   writeFileSync(join(DIR, 'bench-train.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result, null, 2));

@@ -40,6 +40,8 @@ export interface RunSpec {
   validation?: RunDataFile;
   /** Base model id or local path, e.g. "distilbert-base-uncased". */
   base_model?: string;
+  /** SHA-256 of the base model's ONNX graph, when the run recorded it (the builtin encoder head does). */
+  base_model_sha256?: string;
   /** builtin, process or slurm (see src/core/training). */
   runner?: string;
   hyper_parameters: RunHyperParameters;
@@ -262,7 +264,7 @@ export function parseRunRecord(value: unknown, fallbackId = '', options: { root?
   };
   const validation = dataFile(s.object('validation'), false, 'validation', s);
   if (validation) spec.validation = validation;
-  for (const key of ['base_model', 'runner', 'output_dir'] as const) {
+  for (const key of ['base_model', 'base_model_sha256', 'runner', 'output_dir'] as const) {
     const v = s.string(key);
     if (v !== undefined) spec[key] = v;
   }

@@ -81,7 +81,9 @@ export function fromTrainingRecord(t: TrainingRunRecord, fallbackId: string, roo
   const file = (p: string): RunDataFile => ({ file: path(p), text_field: r.data.textField, label_field: r.data.labelField, ...(r.data.sensitiveFields.length ? { sensitive_fields: [...r.data.sensitiveFields] } : {}) });
   const h = r.hyperparameters;
   const hyper: RunHyperParameters = { epochs: h.epochs, learning_rate: h.learningRate, batch_size: h.batchSize, seed: h.seed, patience: h.earlyStoppingPatience };
-  if (t.runner === 'builtin' && r.builtin) {
+  if (t.runner === 'builtin' && r.builtin?.model === 'encoder-head') {
+    Object.assign(hyper, { model: 'encoder-head', hidden_units: r.builtin.hiddenUnits ?? 0 });
+  } else if (t.runner === 'builtin' && r.builtin) {
     const b = r.builtin;
     Object.assign(hyper, { model: b.model, embedding_dim: b.dim, buckets: b.buckets, word_ngrams: b.wordNgrams, char_ngrams: b.charNgrams[0] === 0 ? 'none' : `${b.charNgrams[0]}–${b.charNgrams[1]}` });
   }
@@ -94,6 +96,7 @@ export function fromTrainingRecord(t: TrainingRunRecord, fallbackId: string, roo
       train: file(r.data.train),
       ...(r.data.validation ? { validation: file(r.data.validation) } : {}),
       ...(r.baseModel ? { base_model: path(r.baseModel) } : {}),
+      ...(t.baseModel?.sha256 ? { base_model_sha256: t.baseModel.sha256 } : {}),
       runner: t.runner,
       hyper_parameters: hyper,
       ...(t.outputDir ? { output_dir: path(t.outputDir) } : {}),

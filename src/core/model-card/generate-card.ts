@@ -31,8 +31,9 @@ const PIPELINE_TAGS = new Set([
 export function detectLibrary(files: string[] | undefined, baseModel: string | undefined, runner?: string): string | undefined {
   const f = files ?? [];
   const onnx = f.some((x) => x === 'onnx' || x.endsWith('.onnx'));
-  // The builtin trainer's config.json describes its own fastText graph, which transformers.js cannot load.
-  if (runner === 'builtin' && onnx) return 'onnx';
+  // The builtin fastText model's config.json describes its own graph, which transformers.js cannot
+  // load; the encoder head's folder (tokenizer + one graph) is a transformers.js model.
+  if (runner === 'builtin' && onnx && !f.includes('tokenizer.json')) return 'onnx';
   const config = f.includes('config.json');
   if (onnx && config) return 'transformers.js';
   if (config || f.some((x) => x.endsWith('.safetensors'))) return 'transformers';
@@ -84,7 +85,7 @@ function modelDetailsBody(inputs: CardInputs, depth: number): string {
   const task = run?.spec.task;
   const library = detectLibrary(inputs.modelFiles, run?.spec.base_model, run?.spec.runner);
   if (task) lines.push(`- **Model type:** ${taskName(task)}${library ? ` (${library})` : ''}`);
-  if (run?.spec.base_model) lines.push(`- **Fine-tuned from:** \`${run.spec.base_model}\``);
+  if (run?.spec.base_model) lines.push(`- **Fine-tuned from:** \`${run.spec.base_model}\`${run.spec.base_model_sha256 ? ` (ONNX graph sha256 \`${run.spec.base_model_sha256}\`)` : ''}`);
   if (run) {
     lines.push(`- **Training run:** \`${run.id}\` (${run.status}${run.spec.runner ? `, runner ${run.spec.runner}` : ''})`);
     if (run.git_commit) lines.push(`- **Code version:** git commit \`${run.git_commit}\``);

@@ -2,6 +2,7 @@
  * The run record: `.responsible-ml/runs/<run-id>/run.json`. Written atomically by the run store;
  * read by the Training Runs view, `rml runs`, and the model card (justification, datasets, metrics).
  */
+import type { BaseEncoderInfo } from './builtin/base-encoder';
 import type { ResolvedTrainSpec, RunnerKind, TrainSpec } from './train-spec';
 
 export const RUN_RECORD_VERSION = 1;
@@ -124,4 +125,6 @@ export interface RunRecord {
   error?: string;
   /** The run this one re-runs. */
   rerunOf?: string;
+  /** The encoder a builtin encoder head was trained on: path and the sha256 of its ONNX graph. */
+  baseModel?: BaseEncoderInfo;
 }

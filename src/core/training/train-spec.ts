@@ -29,13 +29,20 @@ export interface SlurmResources {
   extraDirectives?: string[];
 }
 
+/** fasttext: trained from scratch; encoder-head: a classifier on frozen embeddings of `baseModel`. */
+export type BuiltinModelKind = 'fasttext' | 'encoder-head';
+export const BUILTIN_MODELS: readonly BuiltinModelKind[] = ['fasttext', 'encoder-head'];
+
 export interface BuiltinModelOptions {
-  model: 'fasttext';
+  model: BuiltinModelKind;
+  /** fasttext: embedding size. */
   dim: number;
   buckets: number;
   wordNgrams: number;
   /** [shortest, longest] character n-gram; [0, 0] = none. */
   charNgrams: [number, number];
+  /** encoder-head: units of one hidden ReLU layer; 0 or unset = a softmax (linear) head. */
+  hiddenUnits?: number;
 }
 
 /** A train.json as written by the user (every optional field may be missing). */
@@ -95,7 +102,13 @@ export function resolveTrainSpec(spec: TrainSpec, baseDir: string, options: { sp
     throw new TrainSpecError(`the ${runner} runner needs a "command" (e.g. "python train.py")`);
   }
   const name = spec.name ?? (options.specFile ? basename(options.specFile).replace(/(\.train)?\.json$/i, '').replace(/[^A-Za-z0-9._-]/g, '-') : 'run');
-  const builtin = { ...DEFAULT_BUILTIN, ...spec.builtin };
+  // A builtin run with a base model and no builtin model named means a head on that encoder: the
+  // fastText model trains from scratch and would silently ignore it.
+  const model = spec.builtin?.model ?? (runner === 'builtin' && spec.baseModel !== undefined ? 'encoder-head' : DEFAULT_BUILTIN.model);
+  const builtin = { ...DEFAULT_BUILTIN, ...spec.builtin, model };
+  if (runner === 'builtin' && builtin.model === 'encoder-head' && spec.baseModel === undefined) {
+    throw new TrainSpecError('builtin.model "encoder-head" needs a "baseModel": a local encoder folder (e.g. "pii-ner-encoder", shipped) or a hub id');
+  }
   if (builtin.charNgrams[0] > builtin.charNgrams[1]) throw new TrainSpecError(`builtin.charNgrams: the shortest n-gram (${builtin.charNgrams[0]}) is longer than the longest (${builtin.charNgrams[1]})`);
   return {
     name: name || 'run',

@@ -38,7 +38,7 @@ export function registerTraining(context: vscode.ExtensionContext, views: Views)
   let controller: Promise<TrainingController> | undefined;
   const get = () =>
     (controller ??= import('./training-controller').then(({ TrainingController }) => {
-      const c = new TrainingController(views.runs);
+      const c = new TrainingController(views.runs, context);
       context.subscriptions.push(c);
       return c;
     }));

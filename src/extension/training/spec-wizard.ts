@@ -59,18 +59,30 @@ export async function runSpecWizard(folder: vscode.WorkspaceFolder): Promise<vsc
     { title: `${title} (5/7): sensitive fields`, placeHolder: 'Profiled by the gate and used for per-group validation metrics; never model inputs', canPickMany: true, ignoreFocusOut: true },
   );
   if (!sensitive) return undefined;
-  const runner = (await pickOne(
+  const choice = (await pickOne(
     `${title} (6/7): runner`,
     [
       { label: 'builtin', description: 'fastText-style classifier in a background Node process; no Python needed', value: 'builtin' },
+      { label: 'builtin: encoder head', description: 'a classifier on frozen embeddings of a local encoder (pii-ner-encoder ships), in a background Node process; no Python needed', value: 'builtin-encoder' },
       { label: 'process', description: 'your command (python train.py, accelerate launch …, torchrun …)', value: 'process' },
       { label: 'slurm', description: 'your command as an sbatch job', value: 'slurm' },
     ],
     'Where the training runs',
-  )) as TrainSpec['runner'] | undefined;
-  if (!runner) return undefined;
+  )) as TrainSpec['runner'] | 'builtin-encoder' | undefined;
+  if (!choice) return undefined;
+  const runner: NonNullable<TrainSpec['runner']> = choice === 'builtin-encoder' ? 'builtin' : choice;
   let command: string | undefined;
   let baseModel: string | undefined;
+  if (choice === 'builtin-encoder') {
+    baseModel = await vscode.window.showInputBox({
+      title: `${title}: encoder`,
+      value: 'pii-ner-encoder',
+      prompt: 'A local feature-extraction model folder (config.json, tokenizer.json, onnx/model.onnx) or a shipped model name; a hub id only with responsibleMl.models.allowDownload on',
+      ignoreFocusOut: true,
+      validateInput: (t) => (t.trim() ? undefined : 'an encoder, please'),
+    });
+    if (!baseModel) return undefined;
+  }
   if (runner !== 'builtin') {
     command = await vscode.window.showInputBox({ title: `${title}: command`, value: 'python templates/hf-trainer/train.py', prompt: 'Run in the workspace folder with RML_* variables set (see templates/hf-trainer/README.md)', ignoreFocusOut: true, validateInput: (t) => (t.trim() ? undefined : 'a command, please') });
     if (command === undefined) return undefined;
@@ -94,6 +106,7 @@ export async function runSpecWizard(folder: vscode.WorkspaceFolder): Promise<vsc
     data: { train: rel(vscode.Uri.file(train)), ...(validation ? { validation: rel(vscode.Uri.file(validation)) } : {}), textField, labelField, sensitiveFields: sensitive.map((s) => s.label) },
     ...(baseModel ? { baseModel } : {}),
     runner,
+    ...(choice === 'builtin-encoder' ? { builtin: { model: 'encoder-head' as const } } : {}),
     hyperparameters: { epochs, learningRate, batchSize, seed: 42, earlyStoppingPatience: 2 },
     ...(command ? { command } : {}),
   };

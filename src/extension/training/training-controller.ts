@@ -10,6 +10,7 @@ import type { GateResult, RunRecord } from '../../core/training/run-record';
 import type { RunStore } from '../../core/training/run-store';
 import type { TrainingJob } from '../../core/training/runner';
 import type { ResolvedTrainSpec, TrainSpec } from '../../core/training/train-spec';
+import { engineOptions } from '../inference/inference-settings';
 import { heavy } from '../load-heavy';
 import { log } from '../logger';
 import { ensureTrusted } from '../trust';
@@ -31,14 +32,25 @@ export class TrainingController implements vscode.Disposable {
   private runners: RunnerRegistry | undefined;
   private readonly disposables: vscode.Disposable[] = [this.output];
 
-  constructor(private readonly view: TrainingRunsView) {}
+  constructor(
+    private readonly view: TrainingRunsView,
+    /** For the inference settings the builtin encoder head runs its encoder with. */
+    private readonly context?: vscode.ExtensionContext,
+  ) {}
 
   private folder(): vscode.WorkspaceFolder | undefined {
     return vscode.workspace.workspaceFolders?.[0];
   }
 
   private registry(): RunnerRegistry {
-    this.runners ??= new (heavy().RunnerRegistry)();
+    if (!this.runners) {
+      // The encoder head finds models and downloads (or not) as the inference engine does here.
+      const e = this.context ? engineOptions(this.context) : undefined;
+      const engine = e
+        ? { allowDownload: e.allowDownload ?? false, ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}), searchPaths: [...(e.searchPaths ?? [])], ...(e.device ? { device: e.device } : {}), ...(e.gpuRoot ? { gpuRoot: e.gpuRoot } : {}), ...(e.threads ? { threads: e.threads } : {}) }
+        : undefined;
+      this.runners = new (heavy().RunnerRegistry)(engine ? { builtin: { engine } } : {});
+    }
     return this.runners;
   }
 

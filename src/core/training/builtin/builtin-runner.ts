@@ -19,6 +19,9 @@ import { RunFileWatcher } from '../run-file-watcher';
 import { isFinalStatus, type RunRecord } from '../run-record';
 import type { RunContext, TrainingJob, TrainingRunner } from '../runner';
 import { requestStop, stopRequested } from '../stop-request';
+import { cliCacheDir, shippedModelsDir } from '../../inference/model-locations';
+import { describeBaseEncoder, type BaseEncoderInfo } from './base-encoder';
+import type { TrainerEngineOptions } from './builtin-job';
 import { groupAttributes } from './group-attributes';
 
 export interface BuiltinRunnerOptions {
@@ -26,6 +29,18 @@ export interface BuiltinRunnerOptions {
   entry?: string[];
   /** Time a stop waits for the trainer to finish its batch before SIGKILL (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * How the encoder head finds and runs its encoder (the extension passes its inference
+   * settings). Default: shipped models by name, the CLI's hub cache, downloads off.
+   */
+  engine?: TrainerEngineOptions;
+}
+
+/** The engine options a builtin run uses: the runner's, else the CLI's defaults. */
+function engineOptionsOf(options: BuiltinRunnerOptions): TrainerEngineOptions {
+  if (options.engine) return options.engine;
+  const shipped = shippedModelsDir();
+  return { allowDownload: false, cacheDir: join(cliCacheDir(), 'hub'), ...(shipped ? { searchPaths: [shipped] } : {}), ...(process.env.RML_ORT_GPU_DIR ? { gpuRoot: process.env.RML_ORT_GPU_DIR } : {}) };
 }
 
 const DEFAULT_POLL_MS = 500;
@@ -87,10 +102,11 @@ class BuiltinJob extends JobBase {
     }, this.ctx.pollMs ?? DEFAULT_POLL_MS);
   }
 
-  async markRunning(info: NonNullable<RunRecord['process']>): Promise<void> {
+  async markRunning(info: NonNullable<RunRecord['process']>, base?: BaseEncoderInfo): Promise<void> {
     this.started = this.setStatus('running', `builtin trainer started (pid ${info.pid})`, (r) => {
       r.process = info;
       r.device.accelerator = 'cpu (one worker thread)';
+      if (base) r.baseModel = base;
     });
     await this.started;
   }
@@ -145,7 +161,7 @@ class BuiltinJob extends JobBase {
   }
 }
 
-/** Trains the builtin fastText-style model in a detached Node process. */
+/** Trains a builtin model (fastText-style, or a head on a frozen encoder) in a detached Node process. */
 export class BuiltinRunner implements TrainingRunner {
   readonly kind = 'builtin' as const;
 
@@ -155,6 +171,24 @@ export class BuiltinRunner implements TrainingRunner {
     const { record, paths } = ctx;
     const s = record.resolved;
     const grace = this.options.stopGraceMs ?? 10_000;
+    const engine = engineOptionsOf(this.options);
+    // The encoder is resolved (no network) and its graph hashed before the trainer starts, so a
+    // missing model fails the run at once and run.json names exactly what the head was trained on.
+    let base: BaseEncoderInfo | undefined;
+    if (s.builtin.model === 'encoder-head' && s.baseModel) {
+      try {
+        base = await describeBaseEncoder(s.baseModel, {
+          allowDownload: engine.allowDownload ?? false,
+          ...(engine.cacheDir ? { cacheDir: engine.cacheDir } : {}),
+          ...(engine.searchPaths ? { searchPaths: engine.searchPaths } : {}),
+          cwd: s.baseDir,
+        });
+      } catch (err) {
+        const job = new BuiltinJob(ctx, -1, 0, await stat(paths.log).then((x) => x.size, () => 0));
+        await job.failToStart((err as Error).message);
+        return job;
+      }
+    }
     const spec: TrainProcessJob = {
       job: {
         runId: record.id,
@@ -167,6 +201,9 @@ export class BuiltinRunner implements TrainingRunner {
         model: s.builtin,
         outputDir: record.outputDir,
         producerVersion: pkg.version,
+        ...(s.baseModel !== undefined ? { baseModel: s.baseModel } : {}),
+        baseDir: s.baseDir,
+        engine,
       },
       metricsFile: paths.metrics,
       logFile: paths.log,
@@ -208,7 +245,7 @@ export class BuiltinRunner implements TrainingRunner {
     const job = new BuiltinJob(ctx, pid, grace, logOffset);
     job.followChild(child);
     const startTicks = processStartTicks(pid);
-    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (node process)` });
+    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (node process)` }, base);
     return job;
   }
 

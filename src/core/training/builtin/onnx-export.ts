@@ -7,31 +7,40 @@
  */
 import { bytesField, intField, message, repeated, type Bytes } from './protobuf-writer';
 
-const FLOAT = 1;
-const INT64 = 7;
+export const FLOAT = 1;
+export const INT64 = 7;
 const ATTR_INT = 2;
+const ATTR_INTS = 7;
 export const ONNX_OPSET = 13;
 const IR_VERSION = 7;
 
-function tensor(name: string, dims: number[], type: typeof FLOAT | typeof INT64, data: Float32Array | BigInt64Array): Bytes {
+/** A TensorProto with raw little-endian data. */
+export function tensor(name: string, dims: number[], type: typeof FLOAT | typeof INT64, data: Float32Array | BigInt64Array): Bytes {
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   // TensorProto: dims=1, data_type=2, name=8, raw_data=9 (little-endian, as ONNX requires).
   return message(repeated(dims, (d) => intField(1, d)), intField(2, type), bytesField(8, name), bytesField(9, raw));
 }
 
 /** ValueInfoProto with a tensor type; a string dim is symbolic ("batch"). */
-function valueInfo(name: string, type: number, dims: Array<number | string>): Bytes {
+export function valueInfo(name: string, type: number, dims: Array<number | string>): Bytes {
   const shape = message(repeated(dims, (d) => bytesField(1, typeof d === 'number' ? intField(1, d) : bytesField(2, d))));
   const tensorType = message(intField(1, type), bytesField(2, shape));
   return message(bytesField(1, name), bytesField(2, bytesField(1, tensorType)));
 }
 
-function intAttribute(name: string, value: number): Bytes {
+export function intAttribute(name: string, value: number): Bytes {
   // AttributeProto: name=1, i=3, type=20.
   return message(bytesField(1, name), intField(3, value), intField(20, ATTR_INT));
 }
 
-function node(op: string, inputs: string[], outputs: string[], attributes: Bytes[] = []): Bytes {
+/** An INTS attribute (e.g. `axes` before opset 13). */
+export function intsAttribute(name: string, values: number[]): Bytes {
+  // AttributeProto: name=1, ints=8, type=20.
+  return message(bytesField(1, name), repeated(values, (v) => intField(8, v)), intField(20, ATTR_INTS));
+}
+
+/** A NodeProto named after its first output. */
+export function node(op: string, inputs: string[], outputs: string[], attributes: Bytes[] = []): Bytes {
   // NodeProto: input=1, output=2, name=3, op_type=4, attribute=5.
   return message(
     repeated(inputs, (i) => bytesField(1, i)),

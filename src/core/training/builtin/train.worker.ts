@@ -4,13 +4,15 @@
 import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainWorkerData, TrainWorkerMessage } from '../../../protocol/train-worker-protocol';
+import { trainEncoderHead } from './train-encoder-head';
 import { trainFastText } from './train-fasttext';
 
 const data = workerData as TrainWorkerData;
 const stop = new Int32Array(data.stopFlag);
 const post = (m: TrainWorkerMessage) => parentPort!.postMessage(m);
 
-trainFastText(data.job, {
+const train = data.job.model.model === 'encoder-head' ? trainEncoderHead : trainFastText;
+train(data.job, {
   log(line) {
     appendFileSync(data.logFile, `${line}\n`);
     post({ type: 'log', line });
