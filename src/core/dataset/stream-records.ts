@@ -109,7 +109,7 @@ export async function* streamRecords(
       decoder = new ChunkDecoder(bom ?? options.encoding ?? 'utf-8');
     }
     if (sniffing && !utf16 && hasNulByte(bytes, BINARY_SNIFF_BYTES - (bytesRead - bytes.length))) return false;
-    feed(decoder.decode(bytes));
+    for (const piece of decoder.decode(bytes)) feed(piece);
     if (bytesRead >= BINARY_SNIFF_BYTES) sniffing = false;
     return true;
   };
@@ -139,7 +139,7 @@ export async function* streamRecords(
       yield binary();
       return;
     }
-    if (decoder !== undefined) feed(decoder.end());
+    if (decoder !== undefined) for (const piece of decoder.end()) feed(piece);
     parser.end();
     yield takeBatch();
   } finally {
