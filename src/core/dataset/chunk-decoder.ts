@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** Text decoded from one chunk of bytes, and where the first invalid byte was. */
@@ -17,13 +16,6 @@ export interface DecodedChunk {
  * decoded again with U+FFFD replacements so reading goes on. The BOM is kept, so offsets agree
  * with `fs.readFileSync(path, 'utf8')`. Other encodings (e.g. utf-16le, windows-1252) go through
  * a streaming TextDecoder without validation.
- *
- * UTF-8 comes out in pieces of whole lines (the last piece may end inside a line): runs of
- * ASCII-only lines are copied byte for byte into one-byte strings, the other runs decoded. A
- * chunk with one `é` would otherwise decode whole into a two-byte string, and every line of it
- * would pay the decoder's two passes and JSON.parse's two-byte path (in chat data 40 % of the
- * bytes are ASCII-only lines). A cut after a line break never splits a UTF-8 sequence, valid or
- * not, so the pieces decode to exactly the characters the whole chunk would.
  */
 export class ChunkDecoder {
   private carry: Uint8Array | undefined;
@@ -40,9 +32,9 @@ export class ChunkDecoder {
     this.lenient = this.utf8 ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
   }
 
-  /** Decodes the next chunk, in order. */
-  decode(chunk: Uint8Array): DecodedChunk[] {
-    if (!this.utf8) return [{ text: this.decoder.decode(chunk, { stream: true }), bytes: chunk, invalidAt: -1 }];
+  /** Decodes the next chunk. */
+  decode(chunk: Uint8Array): DecodedChunk {
+    if (!this.utf8) return { text: this.decoder.decode(chunk, { stream: true }), bytes: chunk, invalidAt: -1 };
     let bytes = chunk;
     if (this.carry !== undefined) {
       bytes = concat(this.carry, chunk);
@@ -53,41 +45,15 @@ export class ChunkDecoder {
       this.carry = bytes.slice(bytes.length - cut);
       bytes = bytes.subarray(0, bytes.length - cut);
     }
-    return this.decodeLines(bytes);
+    return this.decodeWhole(bytes);
   }
 
   /** Decodes what is left at the end of the input (a cut sequence there is invalid). */
-  end(): DecodedChunk[] {
-    if (!this.utf8) return [{ text: this.decoder.decode(), bytes: new Uint8Array(0), invalidAt: -1 }];
+  end(): DecodedChunk {
+    if (!this.utf8) return { text: this.decoder.decode(), bytes: new Uint8Array(0), invalidAt: -1 };
     const rest = this.carry ?? new Uint8Array(0);
     this.carry = undefined;
-    return this.decodeLines(rest);
-  }
-
-  /** UTF-8 `bytes` (no sequence cut at the end) as pieces: runs of ASCII-only lines and runs of other lines. */
-  private decodeLines(bytes: Uint8Array): DecodedChunk[] {
-    if (isAscii(bytes)) return [asciiPiece(bytes)];
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    const pieces: DecodedChunk[] = [];
-    let runStart = 0;
-    let runAscii = false;
-    for (let lineStart = 0; lineStart < bytes.length; ) {
-      const nl = view.indexOf(10, lineStart);
-      const lineEnd = nl === -1 ? bytes.length : nl + 1;
-      const ascii = isAscii(bytes.subarray(lineStart, lineEnd));
-      if (lineStart > runStart && ascii !== runAscii) {
-        pieces.push(this.piece(bytes.subarray(runStart, lineStart), runAscii));
-        runStart = lineStart;
-      }
-      runAscii = ascii;
-      lineStart = lineEnd;
-    }
-    pieces.push(this.piece(bytes.subarray(runStart), runAscii));
-    return pieces;
-  }
-
-  private piece(bytes: Uint8Array, ascii: boolean): DecodedChunk {
-    return ascii ? asciiPiece(bytes) : this.decodeWhole(bytes);
+    return this.decodeWhole(rest);
   }
 
   private decodeWhole(bytes: Uint8Array): DecodedChunk {
@@ -97,11 +63,6 @@ export class ChunkDecoder {
       return { text: this.lenient!.decode(bytes), bytes, invalidAt: firstInvalidUtf8(bytes) };
     }
   }
-}
-
-/** ASCII bytes are their own UTF-16 code units: a copy, no decoding, and a one-byte string. */
-function asciiPiece(bytes: Uint8Array): DecodedChunk {
-  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), bytes, invalidAt: -1 };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

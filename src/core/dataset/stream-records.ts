@@ -109,7 +109,7 @@ export async function* streamRecords(
       decoder = new ChunkDecoder(bom ?? options.encoding ?? 'utf-8');
     }
     if (sniffing && !utf16 && hasNulByte(bytes, BINARY_SNIFF_BYTES - (bytesRead - bytes.length))) return false;
-    for (const piece of decoder.decode(bytes)) feed(piece);
+    feed(decoder.decode(bytes));
     if (bytesRead >= BINARY_SNIFF_BYTES) sniffing = false;
     return true;
   };
@@ -139,7 +139,7 @@ export async function* streamRecords(
       yield binary();
       return;
     }
-    if (decoder !== undefined) for (const piece of decoder.end()) feed(piece);
+    if (decoder !== undefined) feed(decoder.end());
     parser.end();
     yield takeBatch();
   } finally {

@@ -53,3 +53,4 @@ test('value hints: marks agree with a plain regex scan, birth words in any case 
     assert.equal(h.marks, referenceMarks(value, h.fourDigits), JSON.stringify(value));
   }
 });
+
