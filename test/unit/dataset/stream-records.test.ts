@@ -30,8 +30,14 @@ const TSV = 'id\ttext\n1\t"tab\tinside"\n2\tplain héllo 日本\n';
 
 const TEXT = '# Notes 😀\r\n\r\nemail me: a@b.co\nlast line without break é';
 
+/** Runs of ASCII-only lines between lines with other characters: the decoder copies the former and decodes the latter. */
+const MIXED_RUNS =
+  '{"a":"ascii 1"}\n{"a":"ascii 2","b":["x@y.co"]}\r\n{"a":"caf\u00e9 \\u00e9 é"}\n{"a":"日本 😀"}\n' +
+  '{"a":"ascii 3"}\n\n{"a":"ascii 4"}\n{"a":"é at the end é"}\n{"a":"last, ascii, no break"}';
+
 const CASES: Array<[DatasetFormat, string]> = [
   ['jsonl', JSONL],
+  ['jsonl', MIXED_RUNS],
   ['csv', CSV],
   ['tsv', TSV],
   ['text', TEXT],
