@@ -7,6 +7,7 @@ import {
   isCasedText,
   isFunctionWords,
   isSentenceStart,
+  LOWER_CASE_MIN_SCORE,
   mergeAdjacentPersons,
   SENTENCE_START_MIN_SCORE,
   trimTrailingLowerCase,
@@ -30,22 +31,28 @@ test('cased text: some capitals, mostly lower case', () => {
   assert.ok(!isCasedText('make sure the batch runs'));
   assert.ok(!isCasedText('MAKE SURE THE BATCH RUNS'));
   assert.ok(!isCasedText('12 34'));
+  // Georgian letters have case in Unicode, but names are not capitalised in it.
+  assert.ok(!isCasedText('ნენე ელიზბარაშვილი'));
 });
 
 test('name casing: a capitalised word of two letters or more, or a script without case', () => {
-  for (const v of ['Anna', 'make Berlin', "O'Brien", 'NASA', '张伟', 'Ελένη']) assert.ok(hasNameCasing(v), v);
+  for (const v of ['Anna', 'make Berlin', "O'Brien", 'NASA', '张伟', 'Ελένη', 'Арсений', 'ნენე ელიზბარაშვილი']) assert.ok(hasNameCasing(v), v);
   for (const v of ['sure', 'kg', 'errors rows', 'Q1', 'p95', '13', '2026-11-22']) assert.ok(!hasNameCasing(v), v);
 });
 
 test('in cased text a span with no capitalised word is dropped; in lower-case text it stays', () => {
   const t = 'Make sure the rows are sorted, then send it to Anna in Berlin.';
   assert.deepEqual(
-    ruled(t, [span(t, 'sure', 'LOCATION'), span(t, 'rows', 'PERSON'), span(t, 'Anna'), span(t, 'Berlin', 'LOCATION')]),
+    ruled(t, [span(t, 'sure', 'LOCATION', 0.9), span(t, 'rows', 'PERSON', 0.9), span(t, 'Anna'), span(t, 'Berlin', 'LOCATION')]),
     [['PERSON', 'Anna'], ['LOCATION', 'Berlin']],
   );
+  // Unless the model is very sure of it: a name typed in lower case in a chat.
+  const sure = 'Thanks, I will ask john about it.';
+  assert.deepEqual(ruled(sure, [span(sure, 'john', 'PERSON', LOWER_CASE_MIN_SCORE)]), [['PERSON', 'john']]);
+  assert.deepEqual(ruled(sure, [span(sure, 'john', 'PERSON', LOWER_CASE_MIN_SCORE - 0.01)]), []);
   // Numbers are no places: "13" tagged LOCATION goes, "Puruntie 82" stays.
   const n = 'Ship 13 boxes to Puruntie 82 today.';
-  assert.deepEqual(ruled(n, [span(n, '13', 'LOCATION'), span(n, 'Puruntie 82', 'LOCATION')]), [['LOCATION', 'Puruntie 82']]);
+  assert.deepEqual(ruled(n, [span(n, '13', 'LOCATION', 0.99), span(n, 'Puruntie 82', 'LOCATION')]), [['LOCATION', 'Puruntie 82']]);
   // No casing to read: the model's span stays as it is.
   const lower = 'please forward this to anna smith in berlin';
   assert.deepEqual(ruled(lower, [span(lower, 'anna smith'), span(lower, 'berlin', 'LOCATION')]), [['PERSON', 'anna smith'], ['LOCATION', 'berlin']]);
