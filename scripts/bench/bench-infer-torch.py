@@ -51,9 +51,27 @@ def candidates(cfg):
     return out
 
 
+def float_onnx(model_dir):
+    """The float ONNX file to read weights from. A folder that ships only the int8
+    onnx/model_quantized.onnx (models/train/quantize_onnx.py) is dequantized into a temporary
+    file first: PyTorch then runs float math on the same int8-rounded weights the engine has."""
+    path = os.path.join(model_dir, 'onnx', 'model.onnx')
+    quantized = os.path.join(model_dir, 'onnx', 'model_quantized.onnx')
+    if os.path.exists(path) or not os.path.exists(quantized):
+        return path, ''
+    import tempfile
+
+    sys.path.insert(0, os.path.join(ROOT, 'models', 'train'))
+    from quantize_onnx import dequantize
+
+    out = os.path.join(tempfile.mkdtemp(prefix='rml-dequantized-'), 'model.onnx')
+    dequantize(quantized, out)
+    return out, ' (int8 model_quantized.onnx, dequantized to float)'
+
+
 def load(model_dir):
     cfg = json.load(open(os.path.join(model_dir, 'config.json')))
-    path = os.path.join(model_dir, 'onnx', 'model.onnx')
+    path, note = float_onnx(model_dir)
     graph = onnx.load(path).graph
     inits = {i.name for i in graph.initializer}
     input_names = [i.name for i in graph.input if i.name not in inits]
@@ -65,7 +83,7 @@ def load(model_dir):
         model.eval()
         try:
             how = load_onnx_weights(model, path, (example, torch.ones_like(example), torch.zeros_like(example)), input_names, output_names)
-            return model, name, how
+            return model, name, how + note
         except ValueError as err:
             errors.append(f'{name}: {err}')
     raise SystemExit(f'{model_dir}: no PyTorch architecture here matches its ONNX graph ({"; ".join(errors) or "none for " + cfg["architectures"][0]})')

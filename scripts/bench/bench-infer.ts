@@ -5,7 +5,7 @@
  * dataset run goes on in the inference worker (goal < 20 ms).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -98,7 +98,9 @@ async function main(): Promise<void> {
   if (peer) {
     // Same weights: the ONNX file through onnxruntime-node on row 0 against the peer's logits.
     const { ort } = loadOrt();
-    const session = await ort.InferenceSession.create(join(model, 'onnx', 'model.onnx'));
+    // The file the engine loads: onnx/model.onnx, or the int8 onnx/model_quantized.onnx alone.
+    const onnxFile = existsSync(join(model, 'onnx', 'model.onnx')) ? join(model, 'onnx', 'model.onnx') : join(model, 'onnx', 'model_quantized.onnx');
+    const session = await ort.InferenceSession.create(onnxFile);
     const ids = BigInt64Array.from(rows[0]!.map(BigInt));
     const dims = [1, ids.length];
     const out = await session.run({ input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', ids.map(() => 1n), dims), token_type_ids: new ort.Tensor('int64', new BigInt64Array(ids.length), dims) });

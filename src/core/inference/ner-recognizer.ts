@@ -1,11 +1,11 @@
-import type { PiiEntity } from '../lint/finding';
 import type { ModelRecognizer } from '../lint/pii/model-recognizer';
 import type { PiiMatch } from '../lint/pii/recognizer';
 import type { InferenceEngine } from './inference-engine';
 import type { TokenEntity } from './inference-types';
+import { applySpanRules, type NerSpan } from './ner-span-rules';
 
 /** NER tags (CoNLL, OntoNotes, Presidio spellings) → our entities; other tags are ignored. */
-const TAGS: Record<string, PiiEntity> = {
+const TAGS: Record<string, NerSpan['entity']> = {
   PER: 'PERSON',
   PERSON: 'PERSON',
   LOC: 'LOCATION',
@@ -43,16 +43,26 @@ export function trimEntitySpan(text: string, start: number, end: number): { star
 /** Letters and digits a span needs to name anyone or anything: a lone letter ("I", an initial) does not. */
 const MIN_NAME_CHARACTERS = 2;
 
-/** Maps a token-classification result on `text` to PII matches. */
+/**
+ * Maps a token-classification result on `text` to PII matches. With the text, spans lose
+ * punctuation at their edges and go through the linguistic rules of `ner-span-rules.ts`
+ * (casing, trailing lower-case words, function words, sentence starts, split names).
+ */
 export function nerMatches(entities: readonly TokenEntity[], recognizer: string, text?: string): PiiMatch[] {
-  const out: PiiMatch[] = [];
+  const spans: NerSpan[] = [];
   for (const e of entities) {
     const entity = TAGS[e.entity.toUpperCase()];
     if (!entity) continue;
     const { start, end } = text === undefined ? e : trimEntitySpan(text, e.start, e.end);
     if (end <= start) continue;
+    spans.push({ entity, start, end, score: e.score });
+  }
+  const ruled = text === undefined ? spans : applySpanRules(spans, text).map((s) => ({ ...s, ...trimEntitySpan(text, s.start, s.end) }));
+  const out: PiiMatch[] = [];
+  for (const { entity, start, end, score } of ruled) {
+    if (end <= start) continue;
     if (text !== undefined && (text.slice(start, end).match(/[\p{L}\p{N}]/gu)?.length ?? 0) < MIN_NAME_CHARACTERS) continue;
-    out.push({ entity, start, end, score: e.score, recognizer });
+    out.push({ entity, start, end, score, recognizer });
   }
   return out;
 }

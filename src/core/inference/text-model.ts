@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadSessionOptions } from './cpu-threads';
+import { speedUpNormalizer } from './normalizer-fast-path';
 import type { Device, InferenceTask } from './inference-types';
 import { spellingOf, type TokenSpelling } from './token-offsets';
 import type { Transformers } from './transformers-runtime';
@@ -51,6 +52,7 @@ export class TextModel {
       local_files_only: !allowDownload,
       session_options: threadSessionOptions(threads),
     } as never)) as unknown as { tokenizer: TokenizerLike; model: ModelLike };
+    speedUpNormalizer(pipe.tokenizer);
     const tokenizerJson = readTokenizerJson(localFolder, pipe.tokenizer);
     const config = pipe.model.config;
     const id2label = config.id2label ?? {};
