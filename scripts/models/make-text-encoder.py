@@ -41,15 +41,28 @@ def classifier_input(graph):
     sys.exit('pii-ner: logits are not Add(MatMul(hidden, W), b); the cut point is unknown')
 
 
+def source_graph(tmp):
+    """pii-ner's graph in float, and the sha256 of the file it came from. pii-ner ships int8
+    (onnx/model_quantized.onnx): its weights are taken back to float exactly as stored (q * scale,
+    models/train/quantize_onnx.py --dequantize), so the encoder holds the weights pii-ner uses."""
+    float_file = os.path.join(SOURCE, 'onnx', 'model.onnx')
+    src = float_file if os.path.exists(float_file) else os.path.join(SOURCE, 'onnx', 'model_quantized.onnx')
+    with open(src, 'rb') as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    if src != float_file:
+        sys.path.insert(0, os.path.join(ROOT, 'models', 'train'))
+        from quantize_onnx import dequantize
+        float_file = os.path.join(tmp, 'float.onnx')
+        dequantize(src, float_file)
+    return onnx.load(float_file), sha, os.path.relpath(src, SOURCE)
+
+
 def main():
-    src_onnx = os.path.join(SOURCE, 'onnx', 'model.onnx')
-    with open(src_onnx, 'rb') as f:
-        source_sha = hashlib.sha256(f.read()).hexdigest()
-    model = onnx.load(src_onnx)
-    hidden = classifier_input(model.graph)
-    inputs = [i.name for i in model.graph.input]
     os.makedirs(os.path.join(TARGET, 'onnx'), exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        model, source_sha, source_name = source_graph(tmp)
+        hidden = classifier_input(model.graph)
+        inputs = [i.name for i in model.graph.input]
         # extract_model needs the cut tensor's type and shape (shape inference cannot name them
         # through pii-ner's reshapes): declare it as the graph's output, then cut.
         declared = os.path.join(tmp, 'declared.onnx')
@@ -65,7 +78,7 @@ def main():
         node.input[:] = [OUTPUT if i == hidden else i for i in node.input]
     cut.graph.output[0].name = OUTPUT
     cut.graph.name = 'pii_ner_encoder'
-    cut.doc_string = f'Encoder of Responsible ML pii-ner (onnx/model.onnx sha256 {source_sha}), cut at the classifier input.'
+    cut.doc_string = f'Encoder of Responsible ML pii-ner ({source_name} sha256 {source_sha}, weights in float), cut at the classifier input.'
     onnx.checker.check_model(cut, full_check=True)
     onnx.save(cut, os.path.join(TARGET, 'onnx', 'model.onnx'))
 
@@ -84,7 +97,7 @@ def main():
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'text-encoder-card.md')) as f:
         card = f.read()
     with open(os.path.join(TARGET, 'README.md'), 'w') as f:
-        f.write(card.replace('{{SOURCE_SHA256}}', source_sha).replace('{{SHA256}}', sha).replace('{{CUT}}', hidden))
+        f.write(card.replace('{{SOURCE_FILE}}', f'onnx/{os.path.basename(source_name)}').replace('{{SOURCE_SHA256}}', source_sha).replace('{{SHA256}}', sha).replace('{{CUT}}', hidden))
     print(f'{TARGET}: cut at {hidden}; onnx sha256 {sha} (from pii-ner {source_sha})')
 
 
