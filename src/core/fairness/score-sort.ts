@@ -1,9 +1,8 @@
 /**
  * Rows sorted by score, once per table, for ROC AUC and score bins. An LSD radix sort of
- * (key, row) pairs over the order-preserving 64-bit image of each double: 11 bits a pass (2,048
- * buckets keep the scatter cache-friendly), every pass' histogram counted in one read of the keys
- * up front, passes where every key has the same digit skipped; the high 32 bits first, then
- * the low ones only inside runs of equal high bits (3 passes instead of 6 on real scores).
+ * (key, row) pairs over the order-preserving 64-bit image of each double: the high 32 bits first
+ * (only the bits where the keys differ, at most 13 a pass), then the low ones only inside runs of
+ * equal high bits: 2 passes on real scores where a plain 11-bit LSD sort of the 64 bits takes 6.
  * Keys travel with their rows, so every pass reads sequentially, and the sorted scores are the
  * sorted keys turned back into doubles. Stable: ties keep row order. Scores must not be NaN.
  */
@@ -17,36 +16,51 @@ export interface SortedScores {
   weights?: Float64Array;
 }
 
-const DIGIT = 11;
-const BUCKETS = 1 << DIGIT;
-const MASK = BUCKETS - 1;
+/** Widest digit of a pass: 2^13 buckets still keep the scatter cache-friendly. */
+const MAX_DIGIT = 13;
 
 /**
- * Stable LSD passes over `key` (DIGIT bits a pass, `passes` passes from bit 0) of positions
- * [from, to), carrying `other` and `order` along; every pass' histogram is counted in one read
- * up front, and passes where every key has the same digit are skipped. Returns the arrays
+ * Stable LSD passes over `key` of positions [from, to), carrying `other` and `order` along.
+ * Keys are taken relative to their minimum, so only the bits where they differ are sorted:
+ * real scores (say, in [1e-6, 1]) differ in ~25 of the high word's 32 bits, which is two
+ * passes of 13 bits instead of three of 11. Every pass' histogram is counted in one read up
+ * front, and passes where every key has the same digit are skipped. Returns the arrays
  * holding the result (the inputs or the scratch ones, which the caller swaps).
  */
-function lsdPasses(key: Uint32Array, other: Uint32Array, order: Uint32Array, key2: Uint32Array, other2: Uint32Array, order2: Uint32Array, from: number, to: number, passes: number): [Uint32Array, Uint32Array, Uint32Array] {
-  const counts = new Uint32Array(passes * BUCKETS);
-  for (let i = from; i < to; i++) {
-    const k = key[i]!;
-    for (let p = 0; p < passes; p++) counts[p * BUCKETS + ((k >>> (p * DIGIT)) & MASK)]++;
-  }
+function lsdPasses(key: Uint32Array, other: Uint32Array, order: Uint32Array, key2: Uint32Array, other2: Uint32Array, order2: Uint32Array, from: number, to: number): [Uint32Array, Uint32Array, Uint32Array] {
   const n = to - from;
+  if (n <= 1) return [key, other, order];
+  let min = key[from]!;
+  let max = min;
+  for (let i = from + 1; i < to; i++) {
+    const k = key[i]!;
+    if (k < min) min = k;
+    else if (k > max) max = k;
+  }
+  const bits = 32 - Math.clz32((max - min) >>> 0);
+  if (bits === 0) return [key, other, order];
+  const passes = Math.ceil(bits / MAX_DIGIT);
+  const digit = Math.ceil(bits / passes);
+  const buckets = 1 << digit;
+  const mask = buckets - 1;
+  const counts = new Uint32Array(passes * buckets);
+  for (let i = from; i < to; i++) {
+    const k = (key[i]! - min) >>> 0;
+    for (let p = 0; p < passes; p++) counts[p * buckets + ((k >>> (p * digit)) & mask)]++;
+  }
   for (let p = 0; p < passes; p++) {
-    const bit = p * DIGIT;
-    const count = counts.subarray(p * BUCKETS, (p + 1) * BUCKETS);
-    if (n === 0 || count[(key[from]! >>> bit) & MASK] === n) continue;
+    const bit = p * digit;
+    const count = counts.subarray(p * buckets, (p + 1) * buckets);
+    if (count[(((key[from]! - min) >>> 0) >>> bit) & mask] === n) continue;
     let sum = from;
-    for (let d = 0; d < BUCKETS; d++) {
+    for (let d = 0; d < buckets; d++) {
       const c = count[d]!;
       count[d] = sum;
       sum += c;
     }
     for (let i = from; i < to; i++) {
       const k = key[i]!;
-      const at = count[(k >>> bit) & MASK]!++;
+      const at = count[(((k - min) >>> 0) >>> bit) & mask]!++;
       key2[at] = k;
       other2[at] = other[i]!;
       order2[at] = order[i]!;
@@ -63,8 +77,8 @@ const SHORT_RUN = 32;
 
 /**
  * Radix-sorts the rows by score; returns the row order and the sorted keys (high, low words).
- * Three passes over the high words (sign, exponent and 20 bits of mantissa) order almost every
- * real score set; the few runs of equal high words are then put in order by their low words
+ * Passes over the high words (sign, exponent and 20 bits of mantissa) order almost every real
+ * score set; the few runs of equal high words are then put in order by their low words
  * (usually they are ties: nothing to do).
  */
 function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
@@ -86,7 +100,7 @@ function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array;
   const order0 = new Uint32Array(n);
   for (let i = 0; i < n; i++) order0[i] = i;
   const scratch = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)] as const;
-  const [hi, lo, order] = lsdPasses(hi0, lo0, order0, scratch[0], scratch[1], scratch[2], 0, n, Math.ceil(32 / DIGIT));
+  const [hi, lo, order] = lsdPasses(hi0, lo0, order0, scratch[0], scratch[1], scratch[2], 0, n);
   // The arrays not holding the result are free for the runs' passes.
   const spare = [hi0, lo0, order0, ...scratch].filter((a) => a !== hi && a !== lo && a !== order) as Uint32Array[];
   for (let i = 0; i < n; ) {
@@ -112,7 +126,7 @@ function radixSort(scores: Float64Array): { order: Uint32Array; hi: Uint32Array;
           order[m + 1] = o;
         }
       } else {
-        const [l2, h2, o2] = lsdPasses(lo, hi, order, spare[0]!, spare[1]!, spare[2]!, i, j, Math.ceil(32 / DIGIT));
+        const [l2, h2, o2] = lsdPasses(lo, hi, order, spare[0]!, spare[1]!, spare[2]!, i, j);
         if (l2 !== lo) {
           lo.set(l2.subarray(i, j), i);
           order.set(o2.subarray(i, j), i);
