@@ -113,7 +113,7 @@ function binaryAnalyses(
   const analysisOptions = { smallGroupN: options.smallGroupN ?? 30, fourFifths: options.fourFifths ?? true };
   const sorted = withAuc && table.scores ? cachedSortedScores(table) : undefined;
   // Every analysis' AUCs from one pass over the sorted rows.
-  const aucs = sorted ? rocAucForAnalyses(sorted, groupsInScoreOrder(sorted, fine.rowGroup), fine.groups, marginals) : undefined;
+  const aucs = sorted ? rocAucForAnalyses(sorted, groupsInScoreOrder(sorted, fine.rowGroup, fine.groups), fine.groups, marginals) : undefined;
   const analyses: Record<string, FairnessAnalysis> = {};
   specs.forEach((s, i) => {
     const m = marginals[i]!;

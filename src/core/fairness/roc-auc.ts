@@ -62,11 +62,26 @@ export function rocAucByGroup(sorted: SortedScores, group: Uint32Array | undefin
   return auc;
 }
 
-/** Each sorted position's finest group (one gather, reused by every analysis). */
-export function groupsInScoreOrder(sorted: SortedScores, rowGroup: Uint32Array): Uint32Array {
+/**
+ * Each sorted position's finest group (one gather, reused by every analysis). The gather reads
+ * rows in random order; with `groups` ≤ 256 it reads them from a byte copy (1 MB per million
+ * rows, which stays in cache, where the 4-byte codes miss it).
+ */
+export function groupsInScoreOrder(sorted: SortedScores, rowGroup: Uint32Array, groups = Infinity): Uint32Array {
   const out = new Uint32Array(sorted.order.length);
-  for (let i = 0; i < out.length; i++) out[i] = rowGroup[sorted.order[i]!]!;
+  if (groups <= 256) gatherNarrow(Uint8Array.from(rowGroup), sorted.order, out);
+  else gatherWide(rowGroup, sorted.order, out);
   return out;
+}
+
+// One function per array kind, so that each loop stays monomorphic.
+
+function gatherNarrow(values: Uint8Array, index: Uint32Array, out: Uint32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = values[index[i]!]!;
+}
+
+function gatherWide(values: Uint32Array, index: Uint32Array, out: Uint32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = values[index[i]!]!;
 }
 
 /**

@@ -66,7 +66,7 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
   const fine = finestGroups(table, attrIdx);
   const sorted = cachedSortedScores(table);
   const ss = sorted.scores;
-  const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup);
+  const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup, fine.groups);
 
   // Keep what is posted to a webview bounded: at most ~4M cells over all groups.
   const requested = bins;
