@@ -109,22 +109,34 @@ export function rocAucBySlots(sorted: SortedScores, fineSorted: Uint32Array, slo
     let j = i + 1;
     while (j < n && scores[j] === s) j++;
     if (j === i + 1) {
-      // One row at this level: close it at once (levelPos/levelNeg stay 0).
+      // One row at this level: close it at once (levelPos/levelNeg stay 0). Without weights
+      // the row counts are the totals, so only the weighted path keeps them apart.
       const base = fineSorted[i]! * A;
-      const w = weights ? weights[i]! : 1;
-      if (yTrue[i] === 1) {
+      const positive = yTrue[i] === 1;
+      if (weights) {
+        const w = weights[i]!;
+        if (positive) {
+          for (let a = 0; a < A; a++) {
+            const t = slots[base + a]!;
+            area[t] += w * negBelow[t]!;
+            posTotal[t] += w;
+            posRows[t]++;
+          }
+        } else {
+          for (let a = 0; a < A; a++) {
+            const t = slots[base + a]!;
+            negBelow[t] += w;
+            negRows[t]++;
+          }
+        }
+      } else if (positive) {
         for (let a = 0; a < A; a++) {
           const t = slots[base + a]!;
-          area[t] += w * negBelow[t]!;
-          posTotal[t] += w;
-          posRows[t]++;
+          area[t] += negBelow[t]!;
+          posTotal[t]++;
         }
       } else {
-        for (let a = 0; a < A; a++) {
-          const t = slots[base + a]!;
-          negBelow[t] += w;
-          negRows[t]++;
-        }
+        for (let a = 0; a < A; a++) negBelow[slots[base + a]!]++;
       }
     } else {
       for (let k = i; k < j; k++) {
@@ -135,10 +147,10 @@ export function rocAucBySlots(sorted: SortedScores, fineSorted: Uint32Array, slo
           const t = slots[base + a]!;
           if (positive) {
             levelPos[t] += w;
-            posRows[t]++;
+            if (weights) posRows[t]++;
           } else {
             levelNeg[t] += w;
-            negRows[t]++;
+            if (weights) negRows[t]++;
           }
         }
       }
@@ -163,7 +175,9 @@ export function rocAucBySlots(sorted: SortedScores, fineSorted: Uint32Array, slo
   for (let t = 0; t < slotCount; t++) {
     const p = posTotal[t]!;
     const q = negBelow[t]!;
-    auc[t] = posRows[t]! > 0 && negRows[t]! > 0 && p > 0 && q > 0 ? area[t]! / (p * q) : Number.NaN;
+    const rowsPos = weights ? posRows[t]! : p;
+    const rowsNeg = weights ? negRows[t]! : q;
+    auc[t] = rowsPos > 0 && rowsNeg > 0 && p > 0 && q > 0 ? area[t]! / (p * q) : Number.NaN;
   }
   return auc;
 }
