@@ -33,7 +33,11 @@ export interface LoadOptions {
   /** The file's name in messages (default: the path given). */
   displayName?: string;
   signal?: AbortSignal;
-  /** DuckDB threads (default: all cores). */
+  /**
+   * DuckDB threads (default 1). The scan numbers the rows in file order (row_number() over the
+   * scan), which DuckDB runs on one thread; more threads only cost CPU time (measured on 1M
+   * rows, 2 busy cores: 0.60 CPU s with 1 thread, 0.74 with 2, and no shorter wall).
+   */
   threads?: number;
   /** Most distinct values of a sensitive column (default 1000). */
   maxGroups?: number;
@@ -101,7 +105,7 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   const format = profileFormatOf(file);
   if (!format) throw new FairnessInputError(`${display}: cannot read this file type (use .csv, .tsv, .jsonl, .ndjson or .parquet)`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
-  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads });
+  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1 });
   try {
     return await loadWith(session, file, display, format, mapping, options);
   } catch (err) {
