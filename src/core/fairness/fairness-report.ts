@@ -1,7 +1,7 @@
 /**
  * `computeFairnessReport(table, options)`: the whole report from a PredictionTable. One pass
  * over the rows fills the count cube of the finest groups; every attribute and intersection is
- * summed from it (O(groups)); ROC AUC takes one sort of the scores plus one pass per analysis;
+ * summed from it (O(groups)); ROC AUC takes one sort of the scores plus one pass for all analyses;
  * the bootstrap resamples the cube. Multiclass tables get one-vs-rest analyses per class.
  */
 import { bootstrapAnalyses } from './bootstrap-analyses';
@@ -9,7 +9,7 @@ import type { FairnessAnalysis, FairnessReport } from './fairness-types';
 import { countCube, finestGroups, marginal, type CountCube, type FinestGroups, type Marginal } from './group-cube';
 import { buildAnalysis, type AucValues } from './metric-frame';
 import type { PredictionTable } from './prediction-table';
-import { groupsInScoreOrder, rocAucByGroup } from './roc-auc';
+import { groupsInScoreOrder, rocAucForAnalyses } from './roc-auc';
 import { sortByScore, type SortedScores } from './score-sort';
 
 /** Bootstrap settings in Fairlearn's words. */
@@ -112,12 +112,12 @@ function binaryAnalyses(
   const marginals: Marginal[] = specs.map((s) => marginal(cube, s.attributes));
   const analysisOptions = { smallGroupN: options.smallGroupN ?? 30, fourFifths: options.fourFifths ?? true };
   const sorted = withAuc && table.scores ? cachedSortedScores(table) : undefined;
-  const fineSorted = sorted ? groupsInScoreOrder(sorted, fine.rowGroup) : undefined;
-  const overallAuc = sorted ? rocAucByGroup(sorted, undefined, undefined, 1)[0]! : Number.NaN;
+  // Every analysis' AUCs from one pass over the sorted rows.
+  const aucs = sorted ? rocAucForAnalyses(sorted, groupsInScoreOrder(sorted, fine.rowGroup, fine.groups), fine.groups, marginals) : undefined;
   const analyses: Record<string, FairnessAnalysis> = {};
   specs.forEach((s, i) => {
     const m = marginals[i]!;
-    const auc: AucValues | undefined = sorted ? { groups: rocAucByGroup(sorted, fineSorted, m.map, m.groups), overall: overallAuc } : undefined;
+    const auc: AucValues | undefined = aucs ? { groups: aucs.groups[i]!, overall: aucs.overall } : undefined;
     analyses[s.key] = buildAnalysis(cube, m, auc, analysisOptions);
   });
   const notes = attachIntervals(analyses, specs, cube, marginals, options, !!sorted);

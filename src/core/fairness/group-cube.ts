@@ -42,59 +42,75 @@ export const FN = 3;
 /** Assigns every row its finest group over the attributes `attrs` (indexes into table.sensitive). */
 export function finestGroups(table: PredictionTable, attrs: readonly number[]): FinestGroups {
   const cols = attrs.map((a) => table.sensitive[a]!);
-  const n = table.rows;
   const radix = cols.map((c) => Math.max(1, c.values.length));
   const space = radix.reduce((a, b) => a * b, 1);
+  const found = space <= 1 << 22 ? denseGroups(cols.map((c) => c.codes), radix, table.rows) : sparseGroups(cols.map((c) => c.codes), radix, table.rows);
+  return { attributes: cols.map((c) => c.name), values: cols.map((c) => c.values), ...found };
+}
+
+/**
+ * Finest groups through a table over the whole key space (small): each row's mixed-radix key
+ * (first attribute most significant) is built one attribute at a time, so every pass is a
+ * plain loop over typed arrays; numbering the keys that occur in increasing order numbers the
+ * groups in sorted order of their codes, with no sort and no renumbering of the rows.
+ */
+function denseGroups(codes: Uint32Array[], radix: number[], n: number): Pick<FinestGroups, 'groups' | 'keys' | 'rowGroup'> {
+  const space = radix.reduce((a, b) => a * b, 1);
+  const rowGroup = n > 0 && codes.length > 0 ? Uint32Array.from(codes[0]!) : new Uint32Array(n);
+  for (let a = 1; a < codes.length; a++) addDigit(rowGroup, codes[a]!, radix[a]!);
+  const id = new Int32Array(space).fill(-1);
+  for (let r = 0; r < n; r++) id[rowGroup[r]!] = 0;
+  let groups = 0;
+  for (let k = 0; k < space; k++) if (id[k] === 0) id[k] = groups++;
+  const keys = new Uint32Array(groups * codes.length);
+  for (let k = 0; k < space; k++) {
+    const g = id[k]!;
+    if (g < 0) continue;
+    for (let a = codes.length - 1, rest = k; a >= 0; a--) {
+      keys[g * codes.length + a] = rest % radix[a]!;
+      rest = Math.floor(rest / radix[a]!);
+    }
+  }
+  for (let r = 0; r < n; r++) rowGroup[r] = id[rowGroup[r]!]!;
+  return { groups, keys, rowGroup };
+}
+
+/** key[r] = key[r] · radix + codes[r]. */
+function addDigit(key: Uint32Array, codes: Uint32Array, radix: number): void {
+  for (let r = 0; r < key.length; r++) key[r] = key[r]! * radix + codes[r]!;
+}
+
+/** Finest groups through a Map of the keys that occur (a key space too large for a table), then sorted. */
+function sparseGroups(codes: Uint32Array[], radix: number[], n: number): Pick<FinestGroups, 'groups' | 'keys' | 'rowGroup'> {
   const provisional = new Uint32Array(n);
-  const firstKeys: number[] = [];
-  // Mixed-radix key of a row; dense lookup when the key space is small, a Map otherwise.
-  const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : undefined;
-  const sparse = dense ? undefined : new Map<number, number>();
-  let next = 0;
+  const firstCodes: number[][] = [];
+  const seen = new Map<number, number>();
   for (let r = 0; r < n; r++) {
+    // Mixed radix as a double: exact up to 2^53, far beyond any key space of real groups.
     let key = 0;
-    for (let a = cols.length - 1; a >= 0; a--) key = key * radix[a]! + cols[a]!.codes[r]!;
-    let id: number;
-    if (dense) {
-      id = dense[key]!;
-      if (id < 0) {
-        id = dense[key] = next++;
-        firstKeys.push(key);
-      }
-    } else {
-      const found = sparse!.get(key);
-      if (found === undefined) {
-        id = next++;
-        sparse!.set(key, id);
-        firstKeys.push(key);
-      } else id = found;
+    for (let a = 0; a < codes.length; a++) key = key * radix[a]! + codes[a]![r]!;
+    let id = seen.get(key);
+    if (id === undefined) {
+      id = firstCodes.length;
+      seen.set(key, id);
+      firstCodes.push(codes.map((c) => c[r]!));
     }
     provisional[r] = id;
   }
-  const groups = next;
-  const decoded = firstKeys.map((key) => {
-    const codes: number[] = [];
-    for (let a = 0; a < cols.length; a++) {
-      codes.push(key % radix[a]!);
-      key = Math.floor(key / radix[a]!);
-    }
-    return codes;
-  });
-  // Values are sorted within each column, so sorting by code tuples sorts by values.
-  const order = decoded.map((_, i) => i).sort((x, y) => {
-    for (let a = 0; a < cols.length; a++) {
-      const d = decoded[x]![a]! - decoded[y]![a]!;
+  const groups = firstCodes.length;
+  const order = firstCodes.map((_, i) => i).sort((x, y) => {
+    for (let a = 0; a < codes.length; a++) {
+      const d = firstCodes[x]![a]! - firstCodes[y]![a]!;
       if (d !== 0) return d;
     }
     return 0;
   });
   const rename = new Uint32Array(groups);
   order.forEach((old, i) => (rename[old] = i));
-  const keys = new Uint32Array(groups * cols.length);
-  order.forEach((old, i) => decoded[old]!.forEach((c, a) => (keys[i * cols.length + a] = c)));
-  const rowGroup = provisional;
-  for (let r = 0; r < n; r++) rowGroup[r] = rename[rowGroup[r]!]!;
-  return { attributes: cols.map((c) => c.name), values: cols.map((c) => c.values), groups, keys, rowGroup };
+  const keys = new Uint32Array(groups * codes.length);
+  order.forEach((old, i) => firstCodes[old]!.forEach((c, a) => (keys[i * codes.length + a] = c)));
+  for (let r = 0; r < n; r++) provisional[r] = rename[provisional[r]!]!;
+  return { groups, keys, rowGroup: provisional };
 }
 
 /** Counts weighted confusion cells per finest group from 0/1 label and prediction arrays. */

@@ -1,14 +1,15 @@
 /**
  * `loadPredictions(file, mapping)`: a predictions file (CSV/TSV, JSONL, Parquet) read by DuckDB
- * into a PredictionTable. One DuckDB scan hands back, per row, a hash of the label and group
- * values and the score and weight as doubles; they land in typed arrays chunk by chunk (read
- * through the vectors' typed views) — no per-row JavaScript objects or strings. Measured on 1M
- * rows: DuckDB parsing the six CSV columns is ~0.35 CPU s of the ~1 s, handing the rows over
- * ~0.3, the JavaScript side ~0.2. Bad rows (missing or unreadable label, score or weight) are dropped with warnings that
- * name the file and line; a missing column is an error naming the columns the file has.
+ * into a PredictionTable. One DuckDB scan groups the rows by their label and sensitive texts
+ * and hands back, per distinct combination, the rows' file positions and their scores and
+ * weights as lists; they land in typed arrays by a scatter over the lists' flat values — no
+ * per-row JavaScript objects or strings, and no per-row string leaves DuckDB. Measured on 1M
+ * rows (2 cores): ~0.4 CPU s in DuckDB (parsing the CSV ~0.2), the JavaScript side ~0.05.
+ * Bad rows (missing or unreadable label, score or weight) are dropped with warnings that name
+ * the file and line; a missing column is an error naming the columns the file has.
  */
 import { existsSync, statSync } from 'node:fs';
-import type { DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBListVector } from '@duckdb/node-api';
 import {
   describeSourceSql,
   fieldSql,
@@ -32,7 +33,11 @@ export interface LoadOptions {
   /** The file's name in messages (default: the path given). */
   displayName?: string;
   signal?: AbortSignal;
-  /** DuckDB threads (default: all cores). */
+  /**
+   * DuckDB threads (default 1). The scan numbers the rows in file order (row_number() over the
+   * scan), which DuckDB runs on one thread; more threads only cost CPU time (measured on 1M
+   * rows, 2 busy cores: 0.60 CPU s with 1 thread, 0.74 with 2, and no shorter wall).
+   */
   threads?: number;
   /** Most distinct values of a sensitive column (default 1000). */
   maxGroups?: number;
@@ -62,39 +67,30 @@ async function describe(session: DuckDbSession, file: string, format: ProfileFil
 }
 
 /**
- * The values of an INTEGER or DOUBLE result column: the vector's typed view over DuckDB's
- * memory (not in the typings, valid while the chunk is), or a copy when there is none.
- * Values are never NULL here.
+ * The flat values behind a LIST(UINTEGER) or LIST(DOUBLE) result column: the child vector's
+ * typed view over DuckDB's memory (not in the typings, valid while the chunk is), or a copy
+ * when there is none. Values are never NULL here.
  */
-function columnValues<T extends Int32Array | Float64Array>(chunk: DuckDBDataChunk, column: number, Kind: { new (n: number): T }): T {
-  const vector = chunk.getColumnVector(column);
-  const items = (vector as unknown as { items?: T }).items;
-  if (items && items.length === chunk.rowCount && items instanceof Kind) return items;
-  const out = new Kind(chunk.rowCount);
-  for (let i = 0; i < chunk.rowCount; i++) out[i] = Number(vector.getItem(i) ?? Number.NaN);
+function listValues<T extends Uint32Array | Float64Array>(list: DuckDBListVector, Kind: { new (n: number): T }): T {
+  const child = list.childVector;
+  const items = (child as unknown as { items?: T }).items;
+  if (items && items instanceof Kind && items.length === child.itemCount) return items;
+  const out = new Kind(child.itemCount);
+  for (let i = 0; i < child.itemCount; i++) out[i] = Number(child.getItem(i) ?? Number.NaN);
   return out;
 }
 
-/** A typed array that doubles as it fills: rows arrive chunk by chunk, their count unknown. */
-class Growing<T extends Uint32Array | Float64Array> {
-  data: T;
-  length = 0;
-  constructor(private readonly Kind: { new (n: number): T }) {
-    this.data = new Kind(1 << 16);
-  }
-  /** Room for `n` more values; returns the array to write at `length`. */
-  reserve(n: number): T {
-    if (this.length + n > this.data.length) {
-      const bigger = new this.Kind(Math.max(this.data.length * 2, this.length + n));
-      bigger.set(this.data.subarray(0, this.length));
-      this.data = bigger;
-    }
-    return this.data;
-  }
-  /** The filled part (a view, no copy). */
-  values(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
+// One function per array kind: a single generic one sees several kinds of typed array, goes
+// megamorphic, and costs several times as much per element.
+
+/** cellOf[row] = cell for the rows at 1-based positions[from..to). */
+function scatterCell(positions: Uint32Array, from: number, to: number, cellOf: Uint32Array, cell: number): void {
+  for (let k = from; k < to; k++) cellOf[positions[k]! - 1] = cell;
+}
+
+/** into[row] = values[at + k] for the rows at 1-based positions[from + k]. */
+function scatterDoubles(positions: Uint32Array, from: number, to: number, values: Float64Array, at: number, into: Float64Array): void {
+  for (let k = from; k < to; k++) into[positions[k]! - 1] = values[at + k - from]!;
 }
 
 function show(v: unknown): string {
@@ -109,7 +105,7 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   const format = profileFormatOf(file);
   if (!format) throw new FairnessInputError(`${display}: cannot read this file type (use .csv, .tsv, .jsonl, .ndjson or .parquet)`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
-  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads });
+  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1 });
   try {
     return await loadWith(session, file, display, format, mapping, options);
   } catch (err) {
@@ -142,86 +138,89 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   const asText = (f: ResolvedField): string => `CAST(${fieldSql(f)} AS VARCHAR)`;
   const asNumber = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${asText(f)} AS DOUBLE)`);
 
-  // One scan. Per row: a 62-bit hash of the label and sensitive values (two INTEGER halves),
-  // the score and weight as doubles (NaN when unreadable), and the raw texts. The texts are
-  // decoded only for the first row of each distinct combination (and for bad values), so
-  // labels and groups cost one hash lookup per row in JavaScript.
+  // One scan, grouped by DuckDB: one result row per distinct combination of the label and
+  // sensitive texts (a "cell": a few hundred on real data), carrying its rows' positions in the
+  // file (row_number() over the scan, which keeps the file's order) and their scores and
+  // weights as lists. No per-row string ever reaches JavaScript: the rows land in typed arrays
+  // by a scatter over the lists' flat child vectors. Scores and weights are doubles, NaN when
+  // unreadable; the raw texts of those travel only for the bad rows (filtered lists).
   const keyed = [yTrueF, ...(yPredF ? [yPredF] : []), ...sensF];
-  const texts = keyed.map((f, i) => `${asText(f)} AS t${i}`);
-  const inner = [`hash(${keyed.map(fieldSql).join(', ')}) AS h`, ...texts];
-  const select = ['CAST(h & 2147483647 AS INTEGER) AS h1', 'CAST((h >> 31) & 2147483647 AS INTEGER) AS h2'];
+  const nKeyed = keyed.length;
+  const inner = [...keyed.map((f, i) => `${asText(f)} AS t${i}`), 'CAST(row_number() OVER () AS UINTEGER) AS rn'];
+  const outer = [...keyed.map((_, i) => `t${i}`), 'list(rn) AS rns'];
+  const badRows = (ok: string, text: string, name: string): string[] => [`list(rn) FILTER (WHERE NOT (${ok})) AS ${name}_rn`, `list(${text}) FILTER (WHERE NOT (${ok})) AS ${name}_text`];
   if (scoreF) {
     inner.push(`${asNumber(scoreF)} AS sc`, `${asText(scoreF)} AS sc_text`);
-    select.push(`CASE WHEN isfinite(sc) THEN sc ELSE 'NaN'::DOUBLE END AS sc`);
+    const ok = 'coalesce(isfinite(sc), false)';
+    outer.push(`list(CASE WHEN ${ok} THEN sc ELSE 'NaN'::DOUBLE END) AS scs`, ...badRows(ok, 'sc_text', 'sc'));
   }
   if (weightF) {
     inner.push(`${asNumber(weightF)} AS w`, `${asText(weightF)} AS w_text`);
-    select.push(`CASE WHEN isfinite(w) AND w >= 0 THEN w ELSE 'NaN'::DOUBLE END AS w`);
+    const ok = 'coalesce(isfinite(w) AND w >= 0, false)';
+    outer.push(`list(CASE WHEN ${ok} THEN w ELSE 'NaN'::DOUBLE END) AS ws`, ...badRows(ok, 'w_text', 'w'));
   }
-  // The raw score and weight texts only travel for bad values (NULL, nearly free, elsewhere).
-  select.push(
-    ...keyed.map((_, i) => `t${i}`),
-    ...(scoreF ? ['CASE WHEN isfinite(sc) THEN NULL ELSE sc_text END AS sc_text'] : []),
-    ...(weightF ? ['CASE WHEN isfinite(w) AND w >= 0 THEN NULL ELSE w_text END AS w_text'] : []),
-  );
-
   const maxCells = options.maxCells ?? 200_000;
+  const groupBy = keyed.map((_, i) => `t${i}`).join(', ');
+  const chunks: DuckDBDataChunk[] = [];
+  await session.forEachChunk(`SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src}) GROUP BY ${groupBy} LIMIT ${maxCells + 1}`, (chunk) => void chunks.push(chunk));
+
   const cells: Array<Array<string | null>> = [];
   const cellRows: number[] = [];
-  const byHash = new Map<number, number>();
-  const cellH2: number[] = [];
-  // The rare h1 collisions: "h1:h2" → cell.
-  const collided = new Map<string, number>();
-  const rowCell = new Growing(Uint32Array);
-  const scoreCol = scoreF ? new Growing(Float64Array) : undefined;
-  const weightCol = weightF ? new Growing(Float64Array) : undefined;
+  for (const chunk of chunks) {
+    const rns = chunk.getColumnVector(nKeyed) as DuckDBListVector;
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const values: Array<string | null> = [];
+      for (let k = 0; k < nKeyed; k++) values.push(chunk.getColumnVector(k).getItem(i) as string | null);
+      cells.push(values);
+      cellRows.push(rns.getEntryLength(i));
+    }
+  }
+  if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, yPredF !== undefined);
+  let rows = 0;
+  for (const n of cellRows) rows += n;
+  const allCells = new Uint32Array(rows);
+  const allScores = scoreF ? new Float64Array(rows) : undefined;
+  const allWeights = weightF ? new Float64Array(rows) : undefined;
   const problems: Problems = { yt: [], yp: [], sc: [], w: [] };
   const raw = new Map<string, string>();
-  let rows = 0;
-  const nKeyed = keyed.length;
-  await session.forEachChunk(`SELECT ${select.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src})`, (chunk) => {
-    const n = chunk.rowCount;
-    const h1 = columnValues(chunk, 0, Int32Array);
-    const h2 = columnValues(chunk, 1, Int32Array);
-    let c = 2;
-    const sc = scoreF ? columnValues(chunk, c++, Float64Array) : undefined;
-    const w = weightF ? columnValues(chunk, c++, Float64Array) : undefined;
-    const textCol = c;
-    const out = rowCell.reserve(n);
-    for (let i = 0; i < n; i++) {
-      let cell = byHash.get(h1[i]!);
-      if (cell === undefined || cellH2[cell] !== h2[i]) {
-        const key = `${h1[i]}:${h2[i]}`;
-        cell = cell === undefined ? undefined : collided.get(key);
-        if (cell === undefined) {
-          cell = cells.length;
-          const values: Array<string | null> = [];
-          for (let k = 0; k < nKeyed; k++) values.push(chunk.getColumnVector(textCol + k).getItem(i) as string | null);
-          cells.push(values);
-          cellRows.push(0);
-          cellH2.push(h2[i]!);
-          if (byHash.has(h1[i]!)) collided.set(key, cell);
-          else byHash.set(h1[i]!, cell);
-          if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, yPredF !== undefined);
+  const badText = { sc: new Map<number, string>(), w: new Map<number, string>() };
+  let cell = 0;
+  for (const chunk of chunks) {
+    let c = nKeyed;
+    const rns = chunk.getColumnVector(c++) as DuckDBListVector;
+    const positions = listValues(rns, Uint32Array);
+    const lists: Array<{ values: Float64Array; list: DuckDBListVector; into: Float64Array; bad: Map<number, string> }> = [];
+    for (const [into, bad] of [[allScores, badText.sc], [allWeights, badText.w]] as const) {
+      if (!into) continue;
+      const list = chunk.getColumnVector(c) as DuckDBListVector;
+      lists.push({ values: listValues(list, Float64Array), list, into, bad });
+      // The bad rows' positions and raw texts (NULL lists where a cell has none).
+      const badRn = chunk.getColumnVector(c + 1) as DuckDBListVector;
+      const badTextList = chunk.getColumnVector(c + 2) as DuckDBListVector;
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const n = badRn.getItem(i) === null ? 0 : badRn.getEntryLength(i);
+        for (let k = 0; k < n; k++) {
+          bad.set(Number(badRn.childVector.getItem(badRn.getEntryOffset(i) + k)) - 1, String(badTextList.childVector.getItem(badTextList.getEntryOffset(i) + k) ?? ''));
         }
       }
-      cellRows[cell]!++;
-      out[rows + i] = cell;
+      c += 3;
     }
-    const note = (kind: 'sc' | 'w', values: Float64Array, into: Growing<Float64Array>, col: number): void => {
-      into.reserve(n).set(values, rows);
-      into.length = rows + n;
-      for (let i = 0; i < n; i++) {
-        if (!Number.isNaN(values[i]!)) continue;
-        if (problems[kind].length < EXAMPLES) raw.set(`${kind}:${rows + i}`, String(chunk.getColumnVector(col).getItem(i) ?? ''));
-        problems[kind].push(rows + i);
-      }
-    };
-    if (sc) note('sc', sc, scoreCol!, textCol + nKeyed);
-    if (w) note('w', w, weightCol!, textCol + nKeyed + (scoreF ? 1 : 0));
-    rows += n;
-    rowCell.length = rows;
-  });
+    for (let i = 0; i < chunk.rowCount; i++, cell++) {
+      const from = rns.getEntryOffset(i);
+      const to = from + rns.getEntryLength(i);
+      scatterCell(positions, from, to, allCells, cell);
+      for (const l of lists) scatterDoubles(positions, from, to, l.values, l.list.getEntryOffset(i), l.into);
+    }
+  }
+  // Bad scores and weights, in row order (the first few with their texts, for the warnings).
+  for (const [kind, values] of [['sc', allScores], ['w', allWeights]] as const) {
+    if (!values || badText[kind].size === 0) continue;
+    for (let r = 0; r < rows; r++) {
+      if (!Number.isNaN(values[r]!)) continue;
+      if (problems[kind].length < EXAMPLES) raw.set(`${kind}:${r}`, badText[kind].get(r) ?? '');
+      problems[kind].push(r);
+    }
+  }
 
   // Labels: both columns share one label space, decided on the distinct values.
   const labelCounts = new Map<string | null, LabelCount>();
@@ -262,7 +261,6 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
 
   // Bad labels, by row, for the warnings (their raw text is the cell's). Most files have none:
   // then no row is looked at here.
-  const allCells = rowCell.values();
   const keep = new Uint8Array(rows).fill(1);
   let badLabelCells = false;
   for (let cell = 0; cell < cells.length; cell++) if (cellYt[cell]! < 0 || (yPredF && cellYp[cell]! < 0)) badLabelCells = true;
@@ -290,8 +288,6 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   if (kept < rows) warnings.push(...describeBadRows(file, display, format, dialect, mapping, problems, raw));
 
   // The kept rows, column by column (monomorphic loops over typed arrays).
-  const allScores = scoreCol ? exact(scoreCol) : undefined;
-  const allWeights = weightCol ? exact(weightCol) : undefined;
   let keptCells: Uint32Array = allCells;
   let scores: Float64Array | undefined = allScores;
   let weights: Float64Array | undefined = allWeights;
@@ -325,11 +321,6 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
     warnings,
     droppedRows: rows - kept,
   };
-}
-
-/** A growing column's values in an array of exactly their length (a view would keep the spare capacity alive). */
-function exact<T extends Uint32Array | Float64Array>(column: Growing<T>): T {
-  return column.data.length === column.length ? column.data : (column.data.slice(0, column.length) as T);
 }
 
 // out[k] = values[index[k]], one function per array kind: a single generic one sees five kinds

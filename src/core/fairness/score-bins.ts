@@ -13,7 +13,7 @@ import type { FairnessAnalysis, FairnessReport } from './fairness-types';
 import { finestGroups, marginal, type CountCube } from './group-cube';
 import { buildAnalysis } from './metric-frame';
 import type { PredictionTable } from './prediction-table';
-import { groupsInScoreOrder, rocAucByGroup } from './roc-auc';
+import { groupsInScoreOrder, rocAucForAnalyses } from './roc-auc';
 
 /** Per-group score histograms of a binary table; see the file comment. */
 export interface ScoreBins {
@@ -66,7 +66,7 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
   const fine = finestGroups(table, attrIdx);
   const sorted = cachedSortedScores(table);
   const ss = sorted.scores;
-  const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup);
+  const fineSorted = groupsInScoreOrder(sorted, fine.rowGroup, fine.groups);
 
   // Keep what is posted to a webview bounded: at most ~4M cells over all groups.
   const requested = bins;
@@ -108,14 +108,13 @@ export function buildScoreBins(table: PredictionTable, options: BinOptions = {},
     }
   }
 
-  const overallAuc = rocAucByGroup(sorted, undefined, undefined, 1)[0]!;
   const auc: ScoreBins['auc'] = {};
   const keyed = { groups: G, keys: fine.keys, attributes };
-  for (const s of specs) {
-    const m = marginal(keyed, s.attributes);
-    const values = rocAucByGroup(sorted, fineSorted, m.map, m.groups);
-    auc[s.key] = { groups: Array.from(values, (v) => (Number.isNaN(v) ? null : v)), overall: Number.isNaN(overallAuc) ? null : overallAuc };
-  }
+  const aucs = rocAucForAnalyses(sorted, fineSorted, G, specs.map((s) => marginal(keyed, s.attributes)));
+  const overallAuc = aucs.overall;
+  specs.forEach((s, i) => {
+    auc[s.key] = { groups: Array.from(aucs.groups[i]!, (v) => (Number.isNaN(v) ? null : v)), overall: Number.isNaN(overallAuc) ? null : overallAuc };
+  });
   const m = table.mapping;
   return {
     rows: n,

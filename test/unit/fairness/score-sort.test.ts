@@ -22,6 +22,18 @@ describe('score sort (radix)', () => {
     }
   });
 
+  it('orders scores that differ only in their low 32 bits (long and short runs of equal high bits)', () => {
+    const rng = createSeededRandom(7);
+    const scores = new Float64Array(4000);
+    for (let i = 0; i < scores.length; i++) {
+      const u = rng.next();
+      // One long run just above 0.5 (below 0.5 + 2^-21 every double shares the high word), short runs elsewhere, ties.
+      scores[i] = u < 0.6 ? 0.5 + rng.nextUint32() * 2 ** -53 : u < 0.9 ? -0.25 - (rng.nextUint32() % 5) * 2 ** -54 : u < 0.905 ? 1 + (rng.nextUint32() % 10) * 2 ** -52 : Math.round(rng.next() * 100) / 100;
+    }
+    const expected = Array.from(scores.keys()).sort((a, b) => scores[a]! - scores[b]! || a - b);
+    assert.deepEqual(Array.from(scoreOrder(scores)), expected);
+  });
+
   it('copies scores, labels and weights into score order', () => {
     const scores = new Float64Array([0.3, -2, 0.3, 7, 0.1]);
     const s = sortByScore(scores, new Uint8Array([1, 0, 0, 1, 1]), new Float64Array([1, 2, 3, 4, 5]));
