@@ -44,6 +44,9 @@ test('the three views exist and each has welcome content with a command button',
     const welcome = pkg.contributes.viewsWelcome.filter((w: { view: string }) => w.view === v.id);
     assert.ok(welcome.length > 0, `${v.id} has no welcome content`);
     assert.ok(welcome.every((w: { contents: string }) => /\]\(command:/.test(w.contents)), `${v.id} welcome has no button`);
+    // Two entries under the same condition are both drawn, one below the other.
+    const conditions = welcome.map((w: { when?: string }) => w.when ?? '');
+    assert.equal(new Set(conditions).size, conditions.length, `${v.id} has two welcome contents for the same 'when'`);
   }
 });
 
