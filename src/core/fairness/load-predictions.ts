@@ -146,7 +146,7 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   const format = profileFormatOf(file);
   if (!format) throw new FairnessInputError(`${display}: cannot read this file type (use .csv, .tsv, .jsonl, .ndjson or .parquet)`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
-  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1, keep: true });
+  const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1 });
   try {
     const plain = format === 'csv' || format === 'tsv' ? plainCsvHeader(file, format) : undefined;
     if (plain) {

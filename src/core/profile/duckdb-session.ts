@@ -19,16 +19,7 @@ export interface DuckDbOptions {
   /** Worker threads (default: DuckDB's, the number of cores). */
   threads?: number;
   signal?: AbortSignal;
-  /**
-   * Keep the database open for the next session of this process with the same threads (close()
-   * then closes only the connection): starting an instance costs ~0.03–0.07 CPU s, a visible
-   * share of a report in a long-lived worker. Only for sessions that leave no tables behind.
-   */
-  keep?: boolean;
 }
-
-/** The kept in-memory databases, by thread count. */
-const kept = new Map<string, Promise<DuckDBInstance>>();
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -50,7 +41,6 @@ export class DuckDbSession {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     private readonly signal: AbortSignal | undefined,
-    private readonly shared = false,
   ) {
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -64,19 +54,9 @@ export class DuckDbSession {
     // Spill files (large aggregations) go to the system temp folder, not a `.tmp` in the user's cwd.
     const settings: Record<string, string> = { temp_directory: join(tmpdir(), 'rml-duckdb') };
     if (options.threads) settings.threads = String(options.threads);
-    let instance: DuckDBInstance;
-    if (options.keep) {
-      const key = settings.threads ?? '';
-      let pending = kept.get(key);
-      if (!pending) {
-        pending = DuckDBInstance.create(':memory:', settings);
-        kept.set(key, pending);
-        pending.catch(() => kept.delete(key));
-      }
-      instance = await pending;
-    } else instance = await DuckDBInstance.create(':memory:', settings);
+    const instance = await DuckDBInstance.create(':memory:', settings);
     const connection = await instance.connect();
-    return new DuckDbSession(instance, connection, options.signal, options.keep === true);
+    return new DuckDbSession(instance, connection, options.signal);
   }
 
   /** Runs a query and returns its rows as JSON-like objects (BIGINT as strings). */
@@ -134,7 +114,7 @@ export class DuckDbSession {
   close(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
     this.connection.closeSync();
-    if (!this.shared) this.instance.closeSync();
+    this.instance.closeSync();
   }
 }
 
