@@ -8,7 +8,7 @@
  * Bad rows (missing or unreadable label, score or weight) are dropped with warnings that name
  * the file and line; a missing column is an error naming the columns the file has.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { DuckDBDataChunk, DuckDBListVector } from '@duckdb/node-api';
 import {
   describeSourceSql,
@@ -58,7 +58,48 @@ function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split('\n')[0]!;
 }
 
-async function describe(session: DuckDbSession, file: string, format: ProfileFileFormat): Promise<{ columns: ColumnInfo[]; dialect?: CsvDialect }> {
+interface Described {
+  columns: ColumnInfo[];
+  dialect?: CsvDialect;
+  /** The FROM clause when the header alone told the columns (no DuckDB sniff). */
+  source?: string;
+}
+
+const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The columns of a plain CSV/TSV from its first line alone, when that line leaves no doubt: one
+ * delimiter, no quotes, two or more unique identifier-like names, a data line after it. Then the
+ * scan names the columns itself (auto_detect = false) and DuckDB's dialect and type sniff, ~0.08 CPU s
+ * of a 1M-row read, is skipped; anything else (and any DuckDB error on this reading) goes through
+ * the sniff as before.
+ */
+function plainCsvHeader(file: string, format: 'csv' | 'tsv'): Described | undefined {
+  const buf = Buffer.alloc(64 * 1024);
+  const fd = openSync(file, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const text = buf.subarray(0, n).toString('utf8');
+  const end = text.indexOf('\n');
+  if (end < 0 || end + 1 >= text.length) return undefined;
+  const line = text.slice(0, end).replace(/\r$/, '');
+  const delim = format === 'tsv' ? '\t' : ',';
+  if (/["'`\\]/.test(line) || (format === 'csv' && /[\t;|]/.test(line))) return undefined;
+  const names = line.split(delim);
+  if (names.length < 2 || !names.every((x) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(x))) return undefined;
+  if (new Set(names.map((x) => x.toLowerCase())).size !== names.length) return undefined;
+  const dialect: CsvDialect = { delim, quote: '"', escape: '"', header: true, skip: 0 };
+  const columns = names.map((name) => ({ name, type: 'VARCHAR' }));
+  const spec = names.map((x) => `${sqlText(x)}: 'VARCHAR'`).join(', ');
+  const source = `read_csv(${sqlText(file)}, header = true, delim = ${sqlText(delim)}, quote = '"', escape = '"', auto_detect = false, columns = {${spec}})`;
+  return { columns, dialect, source };
+}
+
+async function describe(session: DuckDbSession, file: string, format: ProfileFileFormat): Promise<Described> {
   if (format === 'csv' || format === 'tsv') {
     const [row] = await session.rows(sniffCsvSql(file, format));
     return parseCsvSniff(row ?? {});
@@ -107,6 +148,15 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
   const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1 });
   try {
+    const plain = format === 'csv' || format === 'tsv' ? plainCsvHeader(file, format) : undefined;
+    if (plain) {
+      try {
+        return await loadWith(session, file, display, format, mapping, options, plain);
+      } catch (err) {
+        // The user's own mistakes read the same either way; DuckDB's complaints get the sniff.
+        if (options.signal?.aborted || err instanceof FairnessInputError || err instanceof LabelError) throw err;
+      }
+    }
     return await loadWith(session, file, display, format, mapping, options);
   } catch (err) {
     if (err instanceof LabelError) throw new FairnessInputError(`${display}: ${err.message}`);
@@ -117,8 +167,8 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   }
 }
 
-async function loadWith(session: DuckDbSession, file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions): Promise<PredictionTable> {
-  const { columns, dialect } = await describe(session, file, format);
+async function loadWith(session: DuckDbSession, file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions, known?: Described): Promise<PredictionTable> {
+  const { columns, dialect, source } = known ?? (await describe(session, file, format));
   const resolve = (column: string, role: string): ResolvedField => {
     const field = resolveField(column, columns);
     const available = listFieldPaths(columns).join(', ');
@@ -134,7 +184,7 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   const sensF = mapping.sensitive.map((s) => resolve(s, 'sensitive'));
   const fields = [yTrueF, yPredF, scoreF, weightF, ...sensF].filter((f): f is ResolvedField => f !== undefined);
 
-  const src = sourceSql(file, format, fields, dialect);
+  const src = source ?? sourceSql(file, format, fields, dialect);
   const asText = (f: ResolvedField): string => `CAST(${fieldSql(f)} AS VARCHAR)`;
   const asNumber = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${asText(f)} AS DOUBLE)`);
 

@@ -108,4 +108,18 @@ describe('loadPredictions', () => {
     assert.match(t.warnings.join('\n'), /bad\.jsonl:3: y "oops" is not a label; row dropped/);
     assert.match(t.warnings.join('\n'), /bad\.jsonl:5: y is missing; row dropped/);
   });
+  it('reads a plain header without the sniff exactly as a sniffed file (quoted header), and falls back on odd dialects', async () => {
+    const mapping = { yTrue: 'y', yPred: 'pred', score: 'score', weight: 'w', sensitive: ['race', 'sex'] };
+    const snapshot = (t: Awaited<ReturnType<typeof loadPredictions>>): unknown => ({ ...t, file: '', warnings: t.warnings.map((w) => w.replace(/^[^:]+:/, '')) });
+    const plain = await loadPredictions(write('plain.csv', CSV.replace(/\n/g, '\r\n')), mapping, { displayName: 'plain.csv' });
+    const quotedHeader = CSV.replace(/^[^\n]+/, (h) => h.split(',').map((x) => `"${x}"`).join(','));
+    const sniffed = await loadPredictions(write('sniffed.csv', quotedHeader.replace(/\n/g, '\r\n')), mapping, { displayName: 'sniffed.csv' });
+    assert.deepEqual(snapshot(plain), snapshot(sniffed));
+    assert.match(plain.warnings.join('\n'), /plain\.csv:6: score "high" is not a finite number/);
+    // Backslash-escaped quotes: the fixed RFC 4180 reading fails in DuckDB, the sniff reads them.
+    const escaped = 'y,pred,race\n1,1,"A \\"x\\" B"\n0,1,C\n';
+    const t = await loadPredictions(write('escaped.csv', escaped), { yTrue: 'y', yPred: 'pred', sensitive: ['race'] });
+    assert.equal(t.rows, 2);
+    assert.deepEqual(t.sensitive[0]!.values, ['A "x" B', 'C']);
+  });
 });
