@@ -15,11 +15,9 @@ import { describeBaseEncoder, type BaseEncoderInfo } from './base-encoder';
 import type { BuiltinTrainJob, TrainerHooks, TrainOutcome } from './builtin-job';
 import { DenseHead, DenseHeadTrainer } from './dense-head';
 import { embedTexts } from './embed-texts';
-import { encoderHeadOnnx, inspectEncoder, type DenseLayer } from './encoder-head-onnx';
-import { EarlyStopping, reportEpoch } from './epoch-validation';
-import { softmaxInPlace } from './fasttext-model';
-import { prepareExamples, rng, shuffle } from './prepare-examples';
-import { TRAIN_LOSS_EVERY_S } from './train-fasttext';
+import { encoderHeadOnnx, inspectEncoder } from './encoder-head-onnx';
+import { runEpochs } from './epoch-loop';
+import { prepareExamples, rng } from './prepare-examples';
 
 /** Texts per encoder call while embedding. */
 const EMBED_BATCH = 32;
@@ -107,60 +105,15 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
   const hiddenUnits = job.model.hiddenUnits ?? 0;
   const head = new DenseHead(hiddenUnits > 0 ? [dim, hiddenUnits, classNames.length] : [dim, classNames.length], rng(h.seed));
   const trainer = new DenseHeadTrainer(head, { learningRate: h.learningRate });
-  const order = Uint32Array.from(trainY.keys());
-  const shuffler = rng(h.seed + 2);
-  const stopping = new EarlyStopping<DenseLayer[]>(h.earlyStoppingPatience);
-  let step = 0;
-  let trainSeconds = 0;
-  let trainedExamples = 0;
+  const acts = head.activations();
+  const result = runEpochs(data, h, {
+    step: (order, from, to) => trainer.step(trainX, dim, trainY, order, from, to),
+    validationProbabilities: (i, probs) => head.predict(validX, i * dim, probs, acts),
+    snapshot: () => head.snapshot(),
+  }, hooks);
+  if (result.status === 'stopped') return { status: 'stopped', detail: 'stopped by the user' };
 
-  for (let epoch = 1; epoch <= h.epochs; epoch++) {
-    shuffle(order, shuffler);
-    const epochStart = performance.now();
-    let lossSum = 0;
-    let lossSince = 0;
-    let countSince = 0;
-    let lastReport = epochStart;
-    for (let from = 0; from < order.length; from += h.batchSize) {
-      if (hooks.shouldStop()) {
-        hooks.log(`stopped during epoch ${epoch}`);
-        return { status: 'stopped', detail: 'stopped by the user' };
-      }
-      const to = Math.min(order.length, from + h.batchSize);
-      const loss = trainer.step(trainX, dim, trainY, order, from, to);
-      step += 1;
-      lossSum += loss;
-      lossSince += loss;
-      countSince += to - from;
-      const now = performance.now();
-      if (now - lastReport >= TRAIN_LOSS_EVERY_S * 1000) {
-        hooks.metrics([{ step, epoch: epoch - 1 + to / order.length, name: 'train/loss', value: lossSince / countSince, wallTime: Date.now() / 1000 }]);
-        lossSince = 0;
-        countSince = 0;
-        lastReport = now;
-      }
-    }
-    const seconds = (performance.now() - epochStart) / 1000;
-    trainSeconds += seconds;
-    trainedExamples += order.length;
-
-    const probs = new Float32Array(classNames.length);
-    const acts = head.activations();
-    const pred = new Int32Array(validY.length);
-    let validLoss = 0;
-    for (let i = 0; i < validY.length; i++) {
-      head.predict(validX, i * dim, probs, acts);
-      validLoss += -Math.log(Math.max(probs[validY[i]!]!, 1e-12));
-      let arg = 0;
-      for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[arg]!) arg = c;
-      pred[i] = arg;
-    }
-    validLoss /= validY.length;
-    const metrics = reportEpoch(data, { epoch, epochs: h.epochs, step, lossSum, examples: order.length, seconds, validLoss, predictions: pred }, hooks);
-    if (stopping.update(epoch, metrics, () => head.snapshot(), hooks)) break;
-  }
-
-  const best = stopping.best!;
+  const best = result.best;
   head.restore(best.snapshot);
   await exportEncoderHead(job, base, head, stats, classNames, {
     bestEpoch: best.epoch,
@@ -171,7 +124,7 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
   });
   hooks.artifact(job.outputDir, 'model');
   hooks.log(`model written to ${job.outputDir} (best epoch ${best.epoch}; encoder + head in onnx/model.onnx)`);
-  return { status: 'succeeded', bestEpoch: best.epoch, examplesPerSecond: trainedExamples / trainSeconds, embeddingSeconds: embedSeconds };
+  return { status: 'succeeded', bestEpoch: best.epoch, examplesPerSecond: result.examplesPerSecond, embeddingSeconds: embedSeconds };
 }
 
 /** Writes onnx/model.onnx (encoder + head), config.json (the encoder's, as a sequence classifier, with labels), tokenizer files and metrics.json. */
