@@ -13,46 +13,17 @@ import { FastTextModel, FastTextTrainer } from '../../../src/core/training/built
 import { trainFastText, type FastTextJob } from '../../../src/core/training/builtin/train-fasttext';
 import type { MetricPoint } from '../../../src/core/training/metric-point';
 import { DEFAULT_BUILTIN } from '../../../src/core/training/train-spec';
-import { FIXTURES } from './training-test-helpers';
+import { FIXTURES, hasPythonModule, topicData } from './training-test-helpers';
 
 const python = (script: string, input: string) => execFileSync('/usr/bin/python3', [script], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-const hasModule = (m: string) => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', `import ${m}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const torchSkip = hasModule('torch') ? false : 'needs Debian python3-torch';
 
-/** A small topic dataset: each label has its own words, plus shared filler; groups alternate. */
-function topicData(dir: string, n: number, seed: number, name: string): string {
-  const random = sfc32(seed, 1, 2, 3);
-  const words: Record<string, string[]> = {
-    billing: ['invoice', 'charged', 'refund', 'payment', 'bill'],
-    shipping: ['parcel', 'tracking', 'delivery', 'courier', 'shipped'],
-    technical: ['crash', 'error', 'wifi', 'update', 'reboot'],
-  };
-  const filler = ['my', 'the', 'is', 'please', 'help', 'today', 'again', 'order'];
-  const labels = Object.keys(words);
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = labels[random() % labels.length]!;
-    const pick = (xs: string[]) => xs[random() % xs.length]!;
-    const text = [pick(filler), pick(words[label]!), pick(filler), pick(words[label]!), pick(filler)].join(' ');
-    lines.push(JSON.stringify({ text, label, gender: random() % 3 === 0 ? 'female' : 'male', age: 18 + (random() % 60) }));
-  }
-  const file = join(dir, name);
-  writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
+const torchSkip = hasPythonModule('torch') ? false : 'needs Debian python3-torch';
 
 function job(dir: string, over: Partial<FastTextJob> = {}): FastTextJob {
   return {
     runId: 'test',
-    train: topicData(dir, 600, 1, 'train.jsonl'),
-    validation: topicData(dir, 150, 2, 'valid.jsonl'),
+    train: topicData(dir, 600, 1, 'train.jsonl', { age: true }),
+    validation: topicData(dir, 150, 2, 'valid.jsonl', { age: true }),
     textField: 'text',
     labelField: 'label',
     groups: [{ name: 'gender', column: 'gender' }, { name: 'age', column: 'age', bins: [30, 50] }],
@@ -201,7 +172,7 @@ describe('builtin fastText trainer', () => {
     assert.equal(metrics.validation.loss, losses[bestEpoch - 1]);
   });
 
-  it('exports an ONNX model that ONNX Runtime runs to the same predictions, and whose metrics scikit-learn confirms', { skip: hasModule('sklearn') ? false : 'needs python3-sklearn' }, async () => {
+  it('exports an ONNX model that ONNX Runtime runs to the same predictions, and whose metrics scikit-learn confirms', { skip: hasPythonModule('sklearn') ? false : 'needs python3-sklearn' }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rml-ft-'));
     const j = job(dir, { hyperparameters: { epochs: 2, learningRate: 0.05, batchSize: 16, seed: 3, earlyStoppingPatience: 0 } });
     await trainFastText(j, hooks().hooks);
@@ -255,7 +226,7 @@ describe('builtin fastText trainer', () => {
     }
   });
 
-  it('the ONNX file passes the official onnx checker', { skip: hasModule('onnx') ? false : 'needs python3-onnx (optional)' }, async () => {
+  it('the ONNX file passes the official onnx checker', { skip: hasPythonModule('onnx') ? false : 'needs python3-onnx (optional)' }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rml-ft-'));
     await trainFastText(job(dir, { hyperparameters: { epochs: 1, learningRate: 0.05, batchSize: 16, seed: 3, earlyStoppingPatience: 0 } }), hooks().hooks);
     const out = execFileSync('/usr/bin/python3', ['-c', 'import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version, [o.name for o in m.graph.output])', join(dir, 'model', 'model.onnx')], { encoding: 'utf8' });

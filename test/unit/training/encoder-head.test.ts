@@ -16,46 +16,16 @@ import { trainEncoderHead } from '../../../src/core/training/builtin/train-encod
 import type { FastTextJob } from '../../../src/core/training/builtin/train-fasttext';
 import type { MetricPoint } from '../../../src/core/training/metric-point';
 import { DEFAULT_BUILTIN, resolveTrainSpec, TrainSpecError } from '../../../src/core/training/train-spec';
-import { FIXTURES, queuedRun } from './training-test-helpers';
+import { FIXTURES, hasPythonModule, queuedRun, topicData } from './training-test-helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MODELS = join(ROOT, 'models');
 const ENCODER = join(MODELS, 'pii-ner-encoder');
 const TEST_MODELS = join(ROOT, 'test', 'fixtures', 'models');
 
-const hasModule = (m: string) => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', `import ${m}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const torchSkip = hasModule('torch') ? false : 'needs Debian python3-torch';
-const onnxSkip = hasModule('onnx') ? false : 'needs Debian python3-onnx';
+const torchSkip = hasPythonModule('torch') ? false : 'needs Debian python3-torch';
+const onnxSkip = hasPythonModule('onnx') ? false : 'needs Debian python3-onnx';
 const python = (args: string[], input = '') => execFileSync('/usr/bin/python3', args, { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-
-/** Topic data: each label has its own words plus shared filler; groups alternate. */
-function topicData(dir: string, n: number, seed: number, name: string): string {
-  const random = sfc32(seed, 1, 2, 3);
-  const words: Record<string, string[]> = {
-    billing: ['invoice', 'charged', 'refund', 'payment', 'bill'],
-    shipping: ['parcel', 'tracking', 'delivery', 'courier', 'shipped'],
-    technical: ['crash', 'error', 'wifi', 'update', 'reboot'],
-  };
-  const filler = ['my', 'the', 'is', 'please', 'help', 'today', 'again', 'order'];
-  const labels = Object.keys(words);
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = labels[random() % labels.length]!;
-    const pick = (xs: string[]) => xs[random() % xs.length]!;
-    const text = [pick(filler), pick(words[label]!), pick(filler), pick(words[label]!), pick(filler)].join(' ');
-    lines.push(JSON.stringify({ text, label, gender: random() % 3 === 0 ? 'female' : 'male' }));
-  }
-  const file = join(dir, name);
-  writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
 
 function job(dir: string, over: Partial<FastTextJob> = {}): FastTextJob {
   return {

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sfc32 } from '../../../src/core/random/sfc32';
 import { createRun } from '../../../src/core/training/create-run';
 import type { RunEvent, TrainingJob } from '../../../src/core/training/runner';
 import { RunStore, runsRootOf } from '../../../src/core/training/run-store';
@@ -63,4 +65,40 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 30_000
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** True when Debian's /usr/bin/python3 imports the module (torch, onnx, sklearn). */
+export function hasPythonModule(m: string): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${m}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A small topic dataset for the builtin trainers: each label has its own words plus shared
+ * filler; gender alternates at random, and `age` (18–77) is added when asked for.
+ */
+export function topicData(dir: string, n: number, seed: number, name: string, options: { age?: boolean } = {}): string {
+  const random = sfc32(seed, 1, 2, 3);
+  const words: Record<string, string[]> = {
+    billing: ['invoice', 'charged', 'refund', 'payment', 'bill'],
+    shipping: ['parcel', 'tracking', 'delivery', 'courier', 'shipped'],
+    technical: ['crash', 'error', 'wifi', 'update', 'reboot'],
+  };
+  const filler = ['my', 'the', 'is', 'please', 'help', 'today', 'again', 'order'];
+  const labels = Object.keys(words);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const label = labels[random() % labels.length]!;
+    const pick = (xs: string[]) => xs[random() % xs.length]!;
+    const text = [pick(filler), pick(words[label]!), pick(filler), pick(words[label]!), pick(filler)].join(' ');
+    const gender = random() % 3 === 0 ? 'female' : 'male';
+    lines.push(JSON.stringify(options.age ? { text, label, gender, age: 18 + (random() % 60) } : { text, label, gender }));
+  }
+  const file = join(dir, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
