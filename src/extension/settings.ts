@@ -14,5 +14,7 @@ export function datasetGlobPattern(): string {
 /** node_modules and .git are never scanned, plus responsibleMl.exclude. */
 export function excludeGlobPattern(): string {
   const extra = section().get<string[]>('exclude', []);
-  return `{**/node_modules/**,**/.git/**,**/.vscode-test/**${extra.map((g) => `,${g}`).join('')}}`;
+  // .responsible-ml holds the extension's own outputs (a run's metrics.jsonl is not a dataset);
+  // the CLI's globs skip dot folders already.
+  return `{**/node_modules/**,**/.git/**,**/.vscode-test/**,**/.responsible-ml/**${extra.map((g) => `,${g}`).join('')}}`;
 }
