@@ -24,7 +24,7 @@ import {
   type ProfileFileFormat,
   type ResolvedField,
 } from '../profile/dataset-source';
-import { DuckDbSession, type ColumnInfo } from '../profile/duckdb-session';
+import { DuckDbSession, sqlString, type ColumnInfo } from '../profile/duckdb-session';
 import { decideLabels, isMissingLabel, LabelError, type LabelCount } from './label-mapping';
 import { compareGroupValues, groupValueOf, type PredictionMapping, type PredictionTable, type SensitiveColumn } from './prediction-table';
 import { recordStartLines } from './record-lines';
@@ -65,8 +65,6 @@ interface Described {
   source?: string;
 }
 
-const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
 /**
  * The columns of a plain CSV/TSV from its first line alone, when that line leaves no doubt: one
  * delimiter, no quotes, two or more unique identifier-like names, a data line after it. Then the
@@ -94,8 +92,8 @@ function plainCsvHeader(file: string, format: 'csv' | 'tsv'): Described | undefi
   if (new Set(names.map((x) => x.toLowerCase())).size !== names.length) return undefined;
   const dialect: CsvDialect = { delim, quote: '"', escape: '"', header: true, skip: 0 };
   const columns = names.map((name) => ({ name, type: 'VARCHAR' }));
-  const spec = names.map((x) => `${sqlText(x)}: 'VARCHAR'`).join(', ');
-  const source = `read_csv(${sqlText(file)}, header = true, delim = ${sqlText(delim)}, quote = '"', escape = '"', auto_detect = false, columns = {${spec}})`;
+  const spec = names.map((x) => `${sqlString(x)}: 'VARCHAR'`).join(', ');
+  const source = `read_csv(${sqlString(file)}, header = true, delim = ${sqlString(delim)}, quote = '"', escape = '"', auto_detect = false, columns = {${spec}})`;
   return { columns, dialect, source };
 }
 

@@ -10,9 +10,6 @@ import type { Ort } from './ort-runtime';
 import { RawModel } from './raw-model';
 import { classification } from './task-outputs';
 
-/** The `model_type` the builtin trainer writes into config.json. */
-export const FASTTEXT_MODEL_TYPE = 'rml-fasttext';
-
 interface FastTextConfig {
   id2label?: Record<string, string>;
   rml?: { onnx?: { file?: string }; features?: Partial<FeatureOptions> };

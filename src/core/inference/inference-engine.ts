@@ -13,8 +13,8 @@ import {
   type LoadedModelInfo,
   type TokenEntity,
 } from './inference-types';
-import { FASTTEXT_MODEL_TYPE, FastTextClassifier } from './fasttext-classifier';
-import { readModelConfig, taskOfConfig } from './model-folder';
+import { FastTextClassifier } from './fasttext-classifier';
+import { FASTTEXT_MODEL_TYPE, readModelConfig, taskOfConfig } from './model-folder';
 import { resolveModelRef, type ResolvedModel } from './model-ref';
 import { loadOrt } from './ort-runtime';
 import { RawModel, type RawTensor } from './raw-model';
@@ -211,9 +211,9 @@ export class InferenceEngine {
     const devices = this.cudaFailed ? (['cpu'] as Device[]) : devicesToTry(setting, probe);
     if (this.cudaFailed && setting !== 'cpu') this.say(cudaFallbackMessage(setting, probe));
     let lastError: Error | undefined;
+    const fastText = resolved.kind === 'folder' && task !== 'raw' ? fastTextConfig(resolved.folder) : undefined;
     for (const device of devices) {
       try {
-        const fastText = resolved.kind === 'folder' && task !== 'raw' ? fastTextConfig(resolved.folder) : undefined;
         const model =
           task === 'raw'
             ? await RawModel.load(runtime.ort, (resolved as { file: string }).file, device, this.options.threads)

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { InferenceTask } from './inference-types';
 
+/** The `model_type` the builtin fastText-style trainer writes into config.json. */
+export const FASTTEXT_MODEL_TYPE = 'rml-fasttext';
+
 /** What the Models view and `rml infer` show about a model folder. */
 export interface ModelInfo {
   /** Folder name (`pii-ner`) or hub id (`owner/name`) for cached downloads. */
@@ -27,7 +30,7 @@ interface ModelConfig {
 /** The task a config.json's architecture implies: *ForTokenClassification → token-classification, and so on. */
 export function taskOfConfig(config: ModelConfig): InferenceTask | undefined {
   // The builtin trainer's models (fasttext-classifier.ts) classify text.
-  if (config.model_type === 'rml-fasttext') return 'text-classification';
+  if (config.model_type === FASTTEXT_MODEL_TYPE) return 'text-classification';
   const arch = config.architectures?.[0] ?? '';
   if (arch.endsWith('ForTokenClassification')) return 'token-classification';
   if (arch.endsWith('ForSequenceClassification')) return 'text-classification';

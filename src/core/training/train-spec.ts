@@ -31,7 +31,6 @@ export interface SlurmResources {
 
 /** fasttext: trained from scratch; encoder-head: a classifier on frozen embeddings of `baseModel`. */
 export type BuiltinModelKind = 'fasttext' | 'encoder-head';
-export const BUILTIN_MODELS: readonly BuiltinModelKind[] = ['fasttext', 'encoder-head'];
 
 export interface BuiltinModelOptions {
   model: BuiltinModelKind;

@@ -71,11 +71,32 @@ export function registerTraining(context: vscode.ExtensionContext, views: Views)
     pending = setTimeout(() => {
       pending = undefined;
       views.runs.refresh();
-      // A run that succeeded adds its model to the Models view.
-      views.models.refresh();
     }, 300);
   };
-  context.subscriptions.push(watcher, watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh));
+  // The Models view lists the models of succeeded runs. A running run rewrites run.json every
+  // few seconds, so the (synchronous) model listing is redone only when a run turns succeeded
+  // or a run goes away.
+  const succeeded = new Set<string>();
+  const refreshModelsIfSucceeded = async (uri: vscode.Uri) => {
+    try {
+      const status = (JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { status?: string }).status;
+      if (status !== 'succeeded' || succeeded.has(uri.toString())) return;
+      succeeded.add(uri.toString());
+      views.models.refresh();
+    } catch {
+      // half-written or gone: the next change event reads it again
+    }
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate((uri) => (refresh(), void refreshModelsIfSucceeded(uri))),
+    watcher.onDidChange((uri) => (refresh(), void refreshModelsIfSucceeded(uri))),
+    watcher.onDidDelete((uri) => {
+      refresh();
+      succeeded.delete(uri.toString());
+      views.models.refresh();
+    }),
+  );
 
   // After a reload: follow the runs that were still going (only those: no engine load otherwise).
   const reattachIfNeeded = async () => {

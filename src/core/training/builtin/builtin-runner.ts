@@ -8,11 +8,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../../../package.json';
 import type { TrainProcessJob, TrainProcessOutcome } from '../../../protocol/train-worker-protocol';
+import { writeFileAtomic } from '../../anonymize/atomic-file';
 import { JobBase } from '../job-base';
 import { isProcessAlive, processStartTicks } from '../process-liveness';
 import { RunFileWatcher } from '../run-file-watcher';
@@ -216,8 +217,7 @@ export class BuiltinRunner implements TrainingRunner {
     try {
       await mkdir(paths.dir, { recursive: true });
       const jobFile = join(paths.dir, JOB_FILE);
-      await writeFile(`${jobFile}.tmp`, `${JSON.stringify(spec, null, 2)}\n`);
-      await rename(`${jobFile}.tmp`, jobFile);
+      await writeFileAtomic(jobFile, `${JSON.stringify(spec, null, 2)}\n`);
       const logFd = openSync(paths.log, 'a');
       try {
         // Detached, in its own process group, output to output.log: nothing ties it to this process.

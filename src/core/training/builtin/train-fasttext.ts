@@ -14,12 +14,12 @@ import { FEATURE_RECIPE, featureIds, type FeatureOptions } from './fasttext-feat
 import { FastTextModel, FastTextTrainer, softmaxInPlace } from './fasttext-model';
 import { fastTextOnnx, ONNX_OPSET } from './onnx-export';
 import { prepareExamples, rng } from './prepare-examples';
+import { FASTTEXT_MODEL_TYPE } from '../../inference/model-folder';
 
 export type { TrainerHooks, TrainOutcome } from './builtin-job';
 /** The builtin trainers' job (kept under its first name for the worker protocol). */
 export type FastTextJob = BuiltinTrainJob;
 
-export { TRAIN_LOSS_EVERY_S } from './epoch-loop';
 
 /** Trains, validates and exports; throws for unusable input (no examples, one class). */
 export async function trainFastText(job: FastTextJob, hooks: TrainerHooks): Promise<TrainOutcome> {
@@ -65,7 +65,7 @@ async function exportModel(job: FastTextJob, model: FastTextModel, classNames: s
     { producerVersion: job.producerVersion, docString: `fastText-style text classifier trained by Responsible ML (run ${job.runId})` },
   );
   const config = {
-    model_type: 'rml-fasttext',
+    model_type: FASTTEXT_MODEL_TYPE,
     architectures: ['FastTextClassifier'],
     task: 'text-classification',
     id2label: Object.fromEntries(classNames.map((c, i) => [String(i), c])),
