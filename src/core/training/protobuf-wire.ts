@@ -1,6 +1,8 @@
 /**
- * Just enough of the protobuf wire format to read TensorBoard Event messages: iterate the fields
- * of a message as (field number, wire type, value). Unknown fields are skipped, as protobuf does.
+ * Just enough of the protobuf wire format to read TensorBoard Event messages and take an ONNX
+ * model apart at its top levels: iterate the fields of a message as (field number, wire type,
+ * value), each with its full encoding (`raw`), so a message can be re-emitted with fields left
+ * out without decoding the rest. Unknown fields are skipped, as protobuf does.
  */
 
 export const WIRE_VARINT = 0;
@@ -8,11 +10,15 @@ export const WIRE_FIXED64 = 1;
 export const WIRE_BYTES = 2;
 export const WIRE_FIXED32 = 5;
 
-/** A field of a message: varints as bigint, fixed values as their byte range, bytes as a subarray. */
-export type WireField =
-  | { field: number; wire: typeof WIRE_VARINT; value: bigint }
-  | { field: number; wire: typeof WIRE_FIXED64 | typeof WIRE_FIXED32; bytes: Uint8Array }
-  | { field: number; wire: typeof WIRE_BYTES; bytes: Uint8Array };
+/**
+ * A field of a message: varints as bigint, fixed values as their byte range, bytes as a subarray;
+ * `raw` is the tag and value as encoded (re-emitting it reproduces the field).
+ */
+export type WireField = { field: number; raw: Uint8Array } & (
+  | { wire: typeof WIRE_VARINT; value: bigint }
+  | { wire: typeof WIRE_FIXED64 | typeof WIRE_FIXED32; bytes: Uint8Array }
+  | { wire: typeof WIRE_BYTES; bytes: Uint8Array }
+);
 
 /** Malformed protobuf bytes. */
 export class WireError extends Error {}
@@ -35,6 +41,7 @@ export function readVarint(buf: Uint8Array, pos: number): [bigint, number] {
 export function* wireFields(buf: Uint8Array): Generator<WireField> {
   let pos = 0;
   while (pos < buf.length) {
+    const start = pos;
     const [key, afterKey] = readVarint(buf, pos);
     pos = afterKey;
     const field = Number(key >> 3n);
@@ -44,23 +51,24 @@ export function* wireFields(buf: Uint8Array): Generator<WireField> {
       case WIRE_VARINT: {
         const [value, next] = readVarint(buf, pos);
         pos = next;
-        yield { field, wire, value };
+        yield { field, wire, value, raw: buf.subarray(start, pos) };
         break;
       }
       case WIRE_FIXED64:
       case WIRE_FIXED32: {
         const size = wire === WIRE_FIXED64 ? 8 : 4;
         if (pos + size > buf.length) throw new WireError('fixed-width field runs past the end');
-        yield { field, wire, bytes: buf.subarray(pos, pos + size) };
+        const bytes = buf.subarray(pos, pos + size);
         pos += size;
+        yield { field, wire, bytes, raw: buf.subarray(start, pos) };
         break;
       }
       case WIRE_BYTES: {
         const [length, next] = readVarint(buf, pos);
         const end = next + Number(length);
         if (end > buf.length) throw new WireError('length-delimited field runs past the end');
-        yield { field, wire, bytes: buf.subarray(next, end) };
         pos = end;
+        yield { field, wire, bytes: buf.subarray(next, end), raw: buf.subarray(start, end) };
         break;
       }
       default:

@@ -12,7 +12,7 @@
  */
 import { bytesField, message, repeated, type Bytes } from './protobuf-writer';
 import { FLOAT, INT64, intAttribute, intsAttribute, node, tensor, valueInfo } from './onnx-export';
-import { readFields, text, type WireField } from './protobuf-reader';
+import { utf8, WIRE_BYTES, WIRE_VARINT, wireFields, type WireField } from '../protobuf-wire';
 
 /** A dense layer: weights [out × in] row-major, bias [out]. */
 export interface DenseLayer {
@@ -35,18 +35,31 @@ export interface EncoderHead {
 /** The encoder output the head reads. */
 export const HIDDEN_STATE = 'last_hidden_state';
 
+/** The fields of one message, in order. */
+const readFields = (bytes: Uint8Array): WireField[] => [...wireFields(bytes)];
+/** A length-delimited field's payload. */
+const payloadOf = (f: WireField | undefined): Uint8Array | undefined => (f?.wire === WIRE_BYTES ? f.bytes : undefined);
+/** A string field's text. */
+const textOf = (f: WireField | undefined): string | undefined => {
+  const bytes = payloadOf(f);
+  return bytes ? utf8(bytes) : undefined;
+};
+
 function defaultOpset(model: WireField[]): number {
   for (const f of model.filter((x) => x.field === 8)) {
     // OperatorSetIdProto: domain=1, version=2.
-    const fields = readFields(f.payload!);
-    const domain = text(fields.find((x) => x.field === 1)) ?? '';
-    if (domain === '' || domain === 'ai.onnx') return Number(fields.find((x) => x.field === 2)?.value ?? 0n);
+    const fields = readFields(payloadOf(f) ?? new Uint8Array());
+    const domain = textOf(fields.find((x) => x.field === 1)) ?? '';
+    if (domain === '' || domain === 'ai.onnx') {
+      const version = fields.find((x) => x.field === 2);
+      return Number(version?.wire === WIRE_VARINT ? version.value : 0n);
+    }
   }
   throw new Error('the encoder graph imports no default ONNX opset');
 }
 
 function valueInfoName(payload: Uint8Array): string | undefined {
-  return text(readFields(payload).find((x) => x.field === 1));
+  return textOf(readFields(payload).find((x) => x.field === 1));
 }
 
 function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
@@ -62,13 +75,13 @@ function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
  */
 export function inspectEncoder(encoder: Uint8Array): { model: WireField[]; graph: WireField[]; opset: number } {
   const model = readFields(encoder);
-  const graphField = model.find((f) => f.field === 7);
-  if (!graphField?.payload) throw new Error('the encoder file holds no ONNX graph');
+  const graphPayload = payloadOf(model.find((f) => f.field === 7));
+  if (!graphPayload) throw new Error('the encoder file holds no ONNX graph');
   const opset = defaultOpset(model);
   if (opset < 11) throw new Error(`the encoder uses ONNX opset ${opset}; the head needs 11 or newer`);
-  const graph = readFields(graphField.payload);
-  const inputs = graph.filter((f) => f.field === 11).map((f) => valueInfoName(f.payload!));
-  const outputs = graph.filter((f) => f.field === 12).map((f) => valueInfoName(f.payload!));
+  const graph = readFields(graphPayload);
+  const inputs = graph.filter((f) => f.field === 11).map((f) => valueInfoName(payloadOf(f)!));
+  const outputs = graph.filter((f) => f.field === 12).map((f) => valueInfoName(payloadOf(f)!));
   if (!outputs.includes(HIDDEN_STATE)) throw new Error(`the encoder graph has no '${HIDDEN_STATE}' output (it has ${outputs.join(', ') || 'none'}): give a feature-extraction model`);
   if (!inputs.includes('attention_mask')) throw new Error("the encoder graph has no 'attention_mask' input to pool with");
   if (outputs.includes('logits')) throw new Error("the encoder graph already has a 'logits' output");
@@ -130,7 +143,7 @@ export function encoderHeadOnnx(encoder: Uint8Array, head: EncoderHead, meta: { 
 
   // GraphProto: node=1, name=2, initializer=5, input=11, output=12. The encoder's fields stay in
   // order (its nodes first, so the graph stays topologically sorted); the hidden-state output goes.
-  const kept = graph.filter((f) => !(f.field === 12 && valueInfoName(f.payload!) === HIDDEN_STATE) && f.field !== 2);
+  const kept = graph.filter((f) => !(f.field === 12 && valueInfoName(payloadOf(f)!) === HIDDEN_STATE) && f.field !== 2);
   const newGraph = message(
     ...kept.map((f) => f.raw),
     bytesField(2, 'encoder_head_classifier'),
