@@ -1,5 +1,6 @@
 /** What the builtin trainers (fastText-style, encoder head) receive, how they report, and how they end. */
 import type { MetricPoint } from '../metric-point';
+import type { BaseEncoderInfo } from './base-encoder';
 import type { BuiltinModelOptions, Hyperparameters } from '../train-spec';
 import type { GroupAttribute } from './read-examples';
 
@@ -32,6 +33,8 @@ export interface BuiltinTrainJob {
   /** The spec's folder: a relative baseModel resolves from here. */
   baseDir?: string;
   engine?: TrainerEngineOptions;
+  /** The encoder as the runner resolved and hashed it (saves the trainer doing it again). */
+  base?: BaseEncoderInfo;
 }
 
 /** How the trainer reports and is stopped. */

@@ -205,6 +205,7 @@ export class BuiltinRunner implements TrainingRunner {
         ...(s.baseModel !== undefined ? { baseModel: s.baseModel } : {}),
         baseDir: s.baseDir,
         engine,
+        ...(base ? { base } : {}),
       },
       metricsFile: paths.metrics,
       logFile: paths.log,

@@ -57,7 +57,7 @@ export async function trainEncoderHead(job: BuiltinTrainJob, hooks: TrainerHooks
   const h = job.hyperparameters;
   const engineOptions = { ...job.engine, ...(job.baseDir ? { cwd: job.baseDir } : {}) };
   const resolveOptions = { allowDownload: engineOptions.allowDownload ?? false, ...(engineOptions.cacheDir ? { cacheDir: engineOptions.cacheDir } : {}), ...(engineOptions.searchPaths ? { searchPaths: engineOptions.searchPaths } : {}), ...(engineOptions.cwd ? { cwd: engineOptions.cwd } : {}) };
-  let base = await describeBaseEncoder(job.baseModel, resolveOptions);
+  let base = job.base ?? (await describeBaseEncoder(job.baseModel, resolveOptions));
   if (base.path) {
     inspectEncoder(await readFile(join(base.path, base.onnx!)));
     hooks.log(`encoder ${base.ref}: ${join(base.path, base.onnx!)} (sha256 ${base.sha256})`);
