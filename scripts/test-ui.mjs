@@ -320,10 +320,9 @@ async function main() {
     // remembered in the config), the headline equals counts made here from the CSV, the slider
     // moves by keyboard and every number follows; light and dark screenshots.
     const fairnessCommand = async (title) => {
+      // The tab takes the keyboard away from the report's webview.
       await page.locator('.part.editor .tab[aria-label^="Fairness"]').first().click();
-      await page.locator('.command-center-center').click();
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = await openQuickInput(page);
       await input.fill(`>${title}`);
       await pickRow(title);
     };

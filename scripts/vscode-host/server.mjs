@@ -329,15 +329,16 @@ export function pidsMatching(needle) {
 
 /**
  * Opens the quick input (F1) and returns its text box. A key press can be swallowed while a peek
- * widget or a webview holds focus, so it retries a few times and falls back to the title bar's
- * command center, as a person would click it.
+ * widget or a webview holds focus, so it retries with the other shortcut and the title bar's
+ * command center, as a person would.
  */
 export async function openQuickInput(page) {
   const input = page.locator('.quick-input-widget input.input');
-  for (let attempt = 0; attempt < 4; attempt++) {
+  // F1, Ctrl+Shift+P and a click on the command center in turn: whichever the focused part lets through.
+  for (let attempt = 0; attempt < 6; attempt++) {
     await page.keyboard.press('Escape'); // close whatever popup has focus
-    if (attempt < 3) await page.keyboard.press('F1');
-    else await page.locator('.command-center-center').click();
+    if (attempt % 3 === 2) await page.locator('.command-center-center').click();
+    else await page.keyboard.press(attempt % 3 === 0 ? 'F1' : 'Control+Shift+P');
     try {
       await input.waitFor({ state: 'visible', timeout: 3_000 });
       return input;
