@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { copyWorkspace, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
+import { copyWorkspace, openBrowser, quickInputRow, quickOpenFile, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const resultsDir = join(repoRoot, 'test-results');
 const shot = (name) => join(resultsDir, `ui-${name}.png`);
@@ -151,10 +151,7 @@ async function main() {
 
     await check('opening the chat sample underlines PII in the editor', async () => {
       // Quick Open, as a person would: F1 then drop the '>' to search files.
-      const input = await openQuickInput(page);
-      await input.fill('support-chats.jsonl');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'support-chats.jsonl' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await quickOpenFile(page, 'support-chats.jsonl');
       const editor = page.locator('.part.editor .monaco-editor').first();
       await editor.waitFor({ timeout: 15_000 });
       await page.waitForTimeout(1000); // diagnostics arrive from the lint worker
@@ -179,30 +176,35 @@ async function main() {
       await row.waitFor({ timeout: 10_000 });
       await row.click();
     };
-    // F1 typed while the webview has focus stays in its frame, so the palette is opened from the
-    // title bar's command center, with the report's editor group active.
-    const workbenchCommand = async (title) => {
-      await page.locator('.part.editor .tab[aria-label^="Dataset Report"]').first().click();
-      await page.locator('.command-center-center').click();
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      await pickRow(title);
+    // A palette command run while a webview's tab is active. F1 typed while the webview has focus
+    // stays in its frame, so the palette comes from the title bar's command center after a click
+    // on the tab; a row is clicked by its exact label (Enter would take whichever ranks first).
+    const tabCommand = async (tabLabel, title, attempts = 4) => {
+      const focus = () => page.locator(`.part.editor .tab[aria-label^="${tabLabel}"]`).first().click();
+      const row = await quickInputRow(page, `>${title}`, title, { exact: true, fromWebview: true, focus, attempts });
+      await row.click();
     };
-    const quickOpen = async (name) => {
-      const input = await openQuickInput(page);
-      await input.fill(name);
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      await page.locator(`.part.editor .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
-    };
-    const colorTheme = async (name, bodyClass) => {
-      await workbenchCommand('Preferences: Color Theme');
-      await page.locator('.quick-input-widget input.input').fill(name);
-      await pickRow(name);
+    // Preferences: Color Theme, then the theme by name; both steps again if the picker closes early.
+    const colorThemeFrom = async (tabLabel, name, bodyClass) => {
+      for (let attempt = 0; ; attempt++) {
+        await tabCommand(tabLabel, 'Preferences: Color Theme');
+        try {
+          await page.locator('.quick-input-widget input.input').fill(name, { timeout: 3_000 });
+          await pickRow(name);
+          break;
+        } catch (e) {
+          if (attempt === 2) throw e;
+        }
+      }
       await reportFrame().locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 15_000 });
       await page.waitForTimeout(800); // the charts redraw in the theme's colours
     };
+    const workbenchCommand = (title) => tabCommand('Dataset Report', title);
+    const quickOpen = async (name) => {
+      await quickOpenFile(page, name);
+      await page.locator(`.part.editor .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 15_000 });
+    };
+    const colorTheme = (name, bodyClass) => colorThemeFrom('Dataset Report', name, bodyClass);
 
     await check('"Open Dataset Report" from the palette shows the sample CSV\'s headline, in light and dark themes', async () => {
       const lines = readFileSync(join(workspace, 'tabular', 'loan-applicants.csv'), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
@@ -268,9 +270,7 @@ async function main() {
 
     await check('"Open Model Card Editor" shows the form beside a live preview; typing in a field edits the card', async () => {
       await runCommandFromPalette(page, 'View: Close All Editors');
-      const input = await openQuickInput(page);
-      await input.fill('loan-model/README.md');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 10_000 });
+      await quickInputRow(page, 'loan-model/README.md', 'README.md');
       await page.keyboard.press('Enter');
       await page.locator('.part.editor .tab.active[data-resource-name="README.md"]').waitFor({ timeout: 15_000 });
       // The card's diagnostics are in the text editor before the form opens.
@@ -305,12 +305,7 @@ async function main() {
         await page.waitForTimeout(200);
       }
       // The editor's group alone, wide enough for the form beside the preview.
-      await page.locator('.part.editor .tab[aria-label^="Model Card Editor"]').first().click();
-      await page.locator('.command-center-center').click();
-      const palette = page.locator('.quick-input-widget input.input');
-      await palette.waitFor({ state: 'visible', timeout: 10_000 });
-      await palette.fill('>View: Maximize Editor Group and Hide Side Bars');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Maximize Editor Group and Hide Side Bars' }).first().click();
+      await tabCommand('Model Card Editor', 'View: Maximize Editor Group and Hide Side Bars');
       await editor.locator('.editor-grid .preview h2').first().waitFor({ timeout: 10_000 });
       await page.waitForTimeout(800);
       await page.screenshot({ path: shot('model-card-editor') });
@@ -319,13 +314,7 @@ async function main() {
     // Fairness Report: the quick picks propose the mapping and the user confirms it (it is then
     // remembered in the config), the headline equals counts made here from the CSV, the slider
     // moves by keyboard and every number follows; light and dark screenshots.
-    const fairnessCommand = async (title) => {
-      // The tab takes the keyboard away from the report's webview.
-      await page.locator('.part.editor .tab[aria-label^="Fairness"]').first().click();
-      const input = await openQuickInput(page);
-      await input.fill(`>${title}`);
-      await pickRow(title);
-    };
+    const fairnessCommand = (title, attempts) => tabCommand('Fairness', title, attempts);
     /** Demographic parity and equal opportunity differences by sex, counted from the CSV (y_pred, or score ≥ t). */
     const countBySex = (threshold) => {
       const lines = readFileSync(join(workspace, 'predictions', 'loan-predictions.csv'), 'utf8').split(/\r?\n/).filter((l) => l);
@@ -401,22 +390,15 @@ async function main() {
         await page.waitForTimeout(200);
       }
 
-      await fairnessCommand('View: Hide Panel').catch(() => page.keyboard.press('Escape'));
+      await fairnessCommand('View: Hide Panel', 1).catch(() => page.keyboard.press('Escape'));
       await fairnessCommand('View: Maximize Editor Group and Hide Side Bars');
       await page.waitForTimeout(1500);
       await reportFrame().locator('#app').evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shot('fairness-report') });
-      await fairnessCommand('Preferences: Color Theme');
-      await page.locator('.quick-input-widget input.input').fill('Dark Modern');
-      await pickRow('Dark Modern');
-      await reportFrame().locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 15_000 });
-      await page.waitForTimeout(800);
+      await colorThemeFrom('Fairness', 'Dark Modern', 'vscode-dark');
       await reportFrame().locator('#app').evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shot('fairness-report-dark') });
-      await fairnessCommand('Preferences: Color Theme');
-      await page.locator('.quick-input-widget input.input').fill('Light Modern');
-      await pickRow('Light Modern');
-      await reportFrame().locator('body.vscode-light').waitFor({ state: 'attached', timeout: 15_000 });
+      await colorThemeFrom('Fairness', 'Light Modern', 'vscode-light');
 
       // Opened again: the remembered mapping is used, nothing is asked.
       await fairnessCommand('View: Close All Editors');
@@ -428,14 +410,7 @@ async function main() {
 
     // Training Dashboard: the palette command's quick pick of runs, live updates as lines are
     // appended to metrics.jsonl, comparing with a second run, and Stop reaching the run folder.
-    const dashboardCommand = async (title) => {
-      await page.locator('.part.editor .tab[aria-label^="Training: "]').first().click();
-      await page.locator('.command-center-center').click();
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      await pickRow(title);
-    };
+    const dashboardCommand = (title, attempts) => tabCommand('Training: ', title, attempts);
     await check('"Open Training Dashboard" picks a run, draws it live as metrics.jsonl grows, compares and stops', async () => {
       // Written now, not before the workbench started, so the earlier checks see the plain samples.
       sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
@@ -459,7 +434,7 @@ async function main() {
       await dash.locator(`.series-key[data-run="${runs.baseline.id}"][data-series="train/loss"]`).waitFor({ timeout: 15_000 });
       // Room for the screenshot: close what is open (a command that is not offered is skipped).
       for (const title of ['View: Close Panel', 'View: Close Primary Side Bar']) {
-        await dashboardCommand(title).catch(() => page.keyboard.press('Escape'));
+        await dashboardCommand(title, 1).catch(() => page.keyboard.press('Escape'));
       }
       await page.mouse.move(700, 600); // no tooltip from the command center in the picture
       await page.waitForTimeout(1500); // the charts redraw at the new width

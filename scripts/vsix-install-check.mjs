@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { extensionHostLogs, openBrowser, openQuickInput, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
+import { extensionHostLogs, openBrowser, quickOpenFile, repoRoot, runCleanups, runCommandFromPalette, startServer } from './vscode-host/server.mjs';
 
 const EXTENSION_ID = 'responsible-ml.responsible-ml';
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -94,10 +94,7 @@ async function main() {
 
     await check('opening a CSV activates it, with no activation error in the extension host log', async () => {
       // Quick Open, as a person would.
-      const input = await openQuickInput(page);
-      await input.fill('people.csv');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'people.csv' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await quickOpenFile(page, 'people.csv');
       await page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: 15_000 });
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -116,10 +113,7 @@ async function main() {
     });
 
     await check('the shipped model gives PERSON diagnostics in the editor (lint worker)', async () => {
-      const input = await openQuickInput(page);
-      await input.fill('chats.jsonl');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'chats.jsonl' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await quickOpenFile(page, 'chats.jsonl');
       await runCommandFromPalette(page, 'View: Focus Problems');
       const markers = page.locator('.markers-panel');
       await markers.waitFor({ state: 'visible', timeout: 15_000 });

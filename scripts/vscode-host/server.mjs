@@ -330,32 +330,67 @@ export function pidsMatching(needle) {
 /**
  * Opens the quick input (F1) and returns its text box. A key press can be swallowed while a peek
  * widget or a webview holds focus, so it retries with the other shortcut and the title bar's
- * command center, as a person would.
+ * command center, as a person would. `focus` runs before each try (e.g. a click on an editor tab);
+ * with `fromWebview` the command center comes first, since F1 typed in a webview stays in its frame.
  */
-export async function openQuickInput(page) {
+export async function openQuickInput(page, { focus, fromWebview = false } = {}) {
   const input = page.locator('.quick-input-widget input.input');
-  // F1, Ctrl+Shift+P and a click on the command center in turn: whichever the focused part lets through.
-  for (let attempt = 0; attempt < 6; attempt++) {
+  const ways = fromWebview ? ['center', 'center', 'F1'] : ['F1', 'Control+Shift+P', 'center'];
+  for (let attempt = 0; attempt < 8; attempt++) {
     await page.keyboard.press('Escape'); // close whatever popup has focus
-    if (attempt % 3 === 2) await page.locator('.command-center-center').click();
-    else await page.keyboard.press(attempt % 3 === 0 ? 'F1' : 'Control+Shift+P');
+    if (focus) await focus();
+    const way = ways[attempt % ways.length];
+    if (way === 'center') await page.locator('.command-center-center').click();
+    else await page.keyboard.press(way);
     try {
       await input.waitFor({ state: 'visible', timeout: 3_000 });
       return input;
     } catch {
-      /* try again */
+      console.log(`    (the quick input did not open on ${way}; trying again)`);
     }
   }
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   return input;
 }
 
+/**
+ * Opens the quick input, types `text` and waits for a row: `label` matches a row's label exactly,
+ * otherwise the row contains `label`. The widget can close again when focus moves (a webview
+ * settling, a notification), so it starts over until the row shows in a visible widget. Returns
+ * the row; the caller chooses it (Enter or a click), which is never repeated. A command that may
+ * not be offered is looked for once (`attempts: 1`).
+ */
+export async function quickInputRow(page, text, label, { exact = false, attempts = 4, ...open } = {}) {
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  const row = exact
+    ? rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first()
+    : rows.filter({ hasText: label }).first();
+  let lastError;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const input = await openQuickInput(page, open);
+    try {
+      await input.fill(text, { timeout: 3_000 });
+      await row.waitFor({ state: 'visible', timeout: 6_000 });
+      if (await input.isVisible()) return row;
+    } catch (e) {
+      lastError = e;
+    }
+    console.log(`    (the quick input closed before showing "${label}"; starting over)`);
+  }
+  throw new Error(`the quick input never showed a row "${label}" for "${text}": ${lastError?.message ?? 'closed again'}`);
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** F1, type the command's title, run the matching entry — what a person does. */
-export async function runCommandFromPalette(page, title) {
-  const input = await openQuickInput(page);
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 10_000 });
+export async function runCommandFromPalette(page, title, open = {}) {
+  await quickInputRow(page, `>${title}`, title, open);
+  await page.keyboard.press('Enter');
+}
+
+/** Quick Open (the palette without '>'), choose the file by name. */
+export async function quickOpenFile(page, name) {
+  await quickInputRow(page, name, name);
   await page.keyboard.press('Enter');
 }
 
