@@ -10,15 +10,13 @@ import { existsSync, openSync, closeSync } from 'node:fs';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { JobBase } from './job-base';
+import { PidJob, type ProcessEnd } from './pid-job';
 import { isProcessAlive, processStartTicks } from './process-liveness';
 import { RunFileWatcher } from './run-file-watcher';
 import { commandLine, runEnvironment } from './run-environment';
 import { isFinalStatus, type RunRecord } from './run-record';
-import type { RunContext, TrainingJob, TrainingRunner } from './runner';
-import { requestStop, stopRequested } from './stop-request';
-
-const DEFAULT_POLL_MS = 500;
+import type { RunContext, RunEvent, TrainingJob, TrainingRunner } from './runner';
+import { stopRequested } from './stop-request';
 
 export interface ProcessRunnerOptions {
   /** Time between SIGTERM and SIGKILL when stopping (default 5 s). */
@@ -45,7 +43,7 @@ export function wrapperScript(command: string | string[]): string {
   ].join('\n');
 }
 
-function fileWatcher(ctx: RunContext, emit: (e: import('./runner').RunEvent) => void, logOffset = 0): RunFileWatcher {
+function fileWatcher(ctx: RunContext, emit: (e: RunEvent) => void, logOffset: number): RunFileWatcher {
   const s = ctx.record.resolved;
   return new RunFileWatcher(
     {
@@ -65,97 +63,30 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
 }
 
 /** A run whose process this job follows by pid: started here, or re-attached after a reload. */
-class ProcessJob extends JobBase {
-  private stopRequested = false;
-  private readonly watcher: RunFileWatcher;
-  private liveness: NodeJS.Timeout | undefined;
-  /** run.json saying "running": a command that exits at once must not overtake it. */
-  private started: Promise<void> = Promise.resolve();
-
-  constructor(
-    ctx: RunContext,
-    private readonly pid: number,
-    private readonly stopGraceMs: number,
-    logOffset: number,
-  ) {
-    super(ctx);
-    this.watcher = fileWatcher(ctx, (e) => this.emit(e), logOffset);
-    this.watcher.start(ctx.pollMs ?? DEFAULT_POLL_MS);
+class ProcessJob extends PidJob {
+  constructor(ctx: RunContext, pid: number, stopGraceMs: number, logOffset: number) {
+    super(ctx, pid, stopGraceMs, (emit) => fileWatcher(ctx, emit, logOffset));
   }
 
-  private child: import('node:child_process').ChildProcess | undefined;
-
-  /** Our own child: Node tells us how it ended. */
-  followChild(child: import('node:child_process').ChildProcess): void {
-    this.child = child;
-    child.on('error', () => undefined); // reported through 'exit' (or the missing pid at spawn)
-    child.on('exit', (code, signal) => void this.ended(code, signal));
+  /** A re-attached process left its exit code in the run folder (the sh wrapper wrote it). */
+  protected override async endOfReattached(): Promise<ProcessEnd> {
+    return { code: (await readExitCode(this.ctx.paths.dir)) ?? null, signal: null };
   }
 
-  detach(): void {
-    this.watcher.stop();
-    if (this.liveness) clearInterval(this.liveness);
-    this.child?.removeAllListeners('exit');
-    this.child?.unref();
-  }
-
-  /** A re-attached process: poll the pid until it is gone, then read the exit-code file. */
-  followPid(startTicks: number | undefined): void {
-    this.liveness = setInterval(() => {
-      if (isProcessAlive(this.pid, startTicks)) return;
-      clearInterval(this.liveness);
-      void readExitCode(this.ctx.paths.dir).then((code) => this.ended(code ?? null, null, code === undefined));
-    }, this.ctx.pollMs ?? DEFAULT_POLL_MS);
-  }
-
-  private async ended(code: number | null, signal: NodeJS.Signals | null, unknown = false): Promise<void> {
-    await this.started.catch(() => undefined);
-    await this.watcher.finish();
-    const exit = (r: import('./run-record').RunRecord) => {
-      if (r.process) {
-        if (code !== null) r.process.exitCode = code;
-        if (signal) r.process.signal = signal;
-      }
-    };
-    if (this.stopRequested || (await stopRequested(this.ctx.paths.dir))) await this.finish('stopped', 'stopped by the user', exit);
-    else if (unknown) await this.finish('interrupted', 'the process ended while no one was watching and left no exit code', exit);
+  protected async settle({ code, signal }: ProcessEnd, exit: (r: RunRecord) => void): Promise<void> {
+    if (this.stopAsked || (await stopRequested(this.ctx.paths.dir))) await this.finish('stopped', 'stopped by the user', exit);
+    else if (code === null && signal === null) await this.finish('interrupted', 'the process ended while no one was watching and left no exit code', exit);
     else if (code === 0) await this.finish('succeeded', undefined, exit);
     else await this.finish('failed', `the command ${describeExit(code, signal)}`, exit);
   }
 
-  async stop(): Promise<void> {
-    if (this.status() !== 'running' && this.status() !== 'queued') return this.done.then(() => undefined);
-    this.stopRequested = true;
-    await requestStop(this.ctx.paths.dir).catch(() => undefined); // so a watcher in another process also says "stopped"
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-this.pid, sig); // the whole process group: torchrun's workers too
-      } catch {
-        try {
-          process.kill(this.pid, sig);
-        } catch {
-          // already gone
-        }
-      }
-    };
-    kill('SIGTERM');
-    const timer = setTimeout(() => kill('SIGKILL'), this.stopGraceMs);
-    await this.done;
-    clearTimeout(timer);
-  }
-
-  /** Records the started process in run.json. */
-  async markRunning(info: import('./run-record').ProcessInfo): Promise<void> {
-    this.started = this.setStatus('running', `pid ${info.pid}`, (r) => {
-      r.process = info;
-    });
-    await this.started;
-  }
-
-  /** Ends the job with an error that happened before or while spawning. */
-  async failToStart(message: string): Promise<void> {
-    this.watcher.stop();
-    await this.finish('failed', message);
+  /** The whole process group: torchrun's workers too. */
+  protected override kill(sig: NodeJS.Signals): void {
+    try {
+      process.kill(-this.pid, sig);
+    } catch {
+      super.kill(sig);
+    }
   }
 }
 
@@ -200,7 +131,7 @@ export class ProcessRunner implements TrainingRunner {
     const job = new ProcessJob(ctx, pid, this.options.stopGraceMs ?? 5000, 0);
     job.followChild(child);
     const startTicks = processStartTicks(pid);
-    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: line });
+    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: line }, `pid ${pid}`);
     return job;
   }
 

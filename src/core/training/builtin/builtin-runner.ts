@@ -14,12 +14,12 @@ import { join } from 'node:path';
 import pkg from '../../../../package.json';
 import type { TrainProcessJob, TrainProcessOutcome } from '../../../protocol/train-worker-protocol';
 import { writeFileAtomic } from '../../anonymize/atomic-file';
-import { JobBase } from '../job-base';
+import { PidJob, type ProcessEnd } from '../pid-job';
 import { isProcessAlive, processStartTicks } from '../process-liveness';
 import { RunFileWatcher } from '../run-file-watcher';
 import { isFinalStatus, type RunRecord } from '../run-record';
 import type { RunContext, TrainingJob, TrainingRunner } from '../runner';
-import { requestStop, stopRequested } from '../stop-request';
+import { stopRequested } from '../stop-request';
 import { cliCacheDir, shippedModelsDir } from '../../inference/model-locations';
 import { describeBaseEncoder, type BaseEncoderInfo } from './base-encoder';
 import type { TrainerEngineOptions } from './builtin-job';
@@ -44,7 +44,6 @@ function engineOptionsOf(options: BuiltinRunnerOptions): TrainerEngineOptions {
   return { allowDownload: false, cacheDir: join(cliCacheDir(), 'hub'), ...(shipped ? { searchPaths: [shipped] } : {}), ...(process.env.RML_ORT_GPU_DIR ? { gpuRoot: process.env.RML_ORT_GPU_DIR } : {}) };
 }
 
-const DEFAULT_POLL_MS = 500;
 const JOB_FILE = 'train-job.json';
 const OUTCOME_FILE = 'outcome.json';
 
@@ -68,59 +67,12 @@ export async function readOutcome(runDir: string): Promise<TrainProcessOutcome |
 }
 
 /** A builtin run followed by the pid of its trainer process: started here, or re-attached after a reload. */
-class BuiltinJob extends JobBase {
-  private readonly watcher: RunFileWatcher;
-  private stopAsked = false;
-  private liveness: NodeJS.Timeout | undefined;
-  private child: ChildProcess | undefined;
-  /** run.json saying "running": a process that ends at once must not overtake it. */
-  private started: Promise<void> = Promise.resolve();
-
-  constructor(
-    ctx: RunContext,
-    private readonly pid: number,
-    private readonly stopGraceMs: number,
-    logOffset: number,
-  ) {
-    super(ctx);
-    this.watcher = new RunFileWatcher({ log: ctx.paths.log, metrics: ctx.paths.metrics, watchDirs: [ctx.paths.dir], logOffset }, (e) => this.emit(e));
-    this.watcher.start(ctx.pollMs ?? DEFAULT_POLL_MS);
+class BuiltinJob extends PidJob {
+  constructor(ctx: RunContext, pid: number, stopGraceMs: number, logOffset: number) {
+    super(ctx, pid, stopGraceMs, (emit) => new RunFileWatcher({ log: ctx.paths.log, metrics: ctx.paths.metrics, watchDirs: [ctx.paths.dir], logOffset }, emit));
   }
 
-  /** Our own child: Node tells us when it ends. */
-  followChild(child: ChildProcess): void {
-    this.child = child;
-    child.on('error', () => undefined); // reported through 'exit'
-    child.on('exit', (code, signal) => void this.ended(code, signal));
-  }
-
-  /** A re-attached process: poll the pid until it is gone. */
-  followPid(startTicks: number | undefined): void {
-    this.liveness = setInterval(() => {
-      if (isProcessAlive(this.pid, startTicks)) return;
-      clearInterval(this.liveness);
-      void this.ended(null, null);
-    }, this.ctx.pollMs ?? DEFAULT_POLL_MS);
-  }
-
-  async markRunning(info: NonNullable<RunRecord['process']>, base?: BaseEncoderInfo): Promise<void> {
-    this.started = this.setStatus('running', `builtin trainer started (pid ${info.pid})`, (r) => {
-      r.process = info;
-      r.device.accelerator = 'cpu (one worker thread)';
-      if (base) r.baseModel = base;
-    });
-    await this.started;
-  }
-
-  private async ended(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
-    await this.started.catch(() => undefined);
-    await this.watcher.finish();
-    const exit = (r: RunRecord) => {
-      if (r.process) {
-        if (code !== null) r.process.exitCode = code;
-        if (signal) r.process.signal = signal;
-      }
-    };
+  protected async settle({ code, signal }: ProcessEnd, exit: (r: RunRecord) => void): Promise<void> {
     const outcome = await readOutcome(this.ctx.paths.dir);
     const record = await this.ctx.store.read(this.runId).catch(() => undefined);
     if (outcome) await this.finish(outcome.status, outcome.detail, exit);
@@ -128,37 +80,6 @@ class BuiltinJob extends JobBase {
     else if (this.stopAsked || (await stopRequested(this.ctx.paths.dir))) await this.finish('stopped', 'stopped by the user', exit);
     else if (code === null && signal === null) await this.finish('interrupted', 'the builtin trainer process ended while no one was watching and left no outcome', exit);
     else await this.finish('failed', `the builtin trainer process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} (see output.log)`, exit);
-  }
-
-  async stop(): Promise<void> {
-    if (isFinalStatus(this.status())) return;
-    this.stopAsked = true;
-    await requestStop(this.ctx.paths.dir).catch(() => undefined); // so a watcher in another process also says "stopped"
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(this.pid, sig);
-      } catch {
-        // already gone
-      }
-    };
-    kill('SIGTERM');
-    const timer = setTimeout(() => kill('SIGKILL'), this.stopGraceMs);
-    await this.done;
-    clearTimeout(timer);
-  }
-
-  detach(): void {
-    // The trainer process keeps going; the next window re-attaches to it.
-    this.watcher.stop();
-    if (this.liveness) clearInterval(this.liveness);
-    this.child?.removeAllListeners('exit');
-    this.child?.unref();
-  }
-
-  /** Ends the job with an error that happened before the trainer started. */
-  async failToStart(message: string): Promise<void> {
-    this.watcher.stop();
-    await this.finish('failed', message);
   }
 }
 
@@ -246,7 +167,11 @@ export class BuiltinRunner implements TrainingRunner {
     const job = new BuiltinJob(ctx, pid, grace, logOffset);
     job.followChild(child);
     const startTicks = processStartTicks(pid);
-    await job.markRunning({ pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (node process)` }, base);
+    const info = { pid, hostname: hostname(), ...(startTicks !== undefined ? { startTicks } : {}), command: `builtin ${s.builtin.model} trainer (node process)` };
+    await job.markRunning(info, `builtin trainer started (pid ${pid})`, (r) => {
+      r.device.accelerator = 'cpu (one worker thread)';
+      if (base) r.baseModel = base;
+    });
     return job;
   }
 
