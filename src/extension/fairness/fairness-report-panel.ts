@@ -37,7 +37,8 @@ export class FairnessReportPanel extends ReportPanelBase<HostToFairness, Fairnes
       viewType: FAIRNESS_REPORT_VIEW_TYPE,
       title: `Fairness: ${label.split('/').pop()}`,
       pageTitle: `Fairness Report: ${label}`,
-      page: { page: 'fairness-report', name: 'Fairness Report' },
+      bundle: 'fairness-report',
+      name: 'Fairness Report',
     });
   }
 

@@ -4,7 +4,7 @@ import type { EditorRendered, EditorToHost, HostToEditor } from '../../protocol/
 import { log } from '../logger';
 import type { CardDiagnosticsController } from './card-diagnostics-controller';
 import { toWorkspaceEdit } from './card-code-actions';
-import { cardEditorHtml } from './card-editor-html';
+import { webviewPageHtml } from '../webview-page-html';
 import type { ModelCardWorkerClient } from './model-card-worker-client';
 
 const REFRESH_MS = 120;
@@ -39,7 +39,15 @@ export class CardEditorSession implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.webview.html = cardEditorHtml(panel.webview, extensionUri, `Model Card Editor: ${vscode.workspace.asRelativePath(document.uri)}`);
+    // `img-src data:`: vscode-textarea draws its resize grip with a data: PNG in its styles. The card
+    // itself puts no image on the page: the preview builds DOM nodes and shows images as alt text.
+    panel.webview.html = webviewPageHtml(panel.webview, extensionUri, {
+      bundle: 'model-card',
+      title: `Model Card Editor: ${vscode.workspace.asRelativePath(document.uri)}`,
+      name: 'Model Card Editor',
+      loading: 'Loading the model card…',
+      extraCsp: ['img-src data:'],
+    });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: EditorToHost) => this.onMessage(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {

@@ -32,7 +32,7 @@ export class DatasetReportPanel extends ReportPanelBase<HostToReport, ReportToHo
     extensionUri: vscode.Uri,
     private readonly actions: ReportPanelActions,
   ) {
-    super(uri, label, extensionUri, { viewType: DATASET_REPORT_VIEW_TYPE, title: `Dataset Report: ${label.split('/').pop()}`, pageTitle: `Dataset Report: ${label}` });
+    super(uri, label, extensionUri, { viewType: DATASET_REPORT_VIEW_TYPE, title: `Dataset Report: ${label.split('/').pop()}`, pageTitle: `Dataset Report: ${label}`, bundle: 'dataset-report', name: 'Dataset Report' });
   }
 
   protected hasResult(): boolean {

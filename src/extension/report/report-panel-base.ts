@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../logger';
-import { reportHtml } from './report-html';
+import { webviewPageHtml } from '../webview-page-html';
 
 /** Messages every report page sends: ready, what it rendered, a CSP violation. */
 type PageMessage<Summary> = { type: 'ready' } | { type: 'rendered'; summary: Summary } | { type: 'cspViolation'; directive: string; blocked: string } | { type: string };
@@ -11,9 +11,11 @@ export interface ReportPanelOptions {
   viewType: string;
   /** Tab title, e.g. "Fairness: loan.csv". */
   title: string;
-  /** Page title and reportHtml's page/name: which bundle the page loads. */
+  /** The page's <title>. */
   pageTitle: string;
-  page?: { page: string; name: string };
+  /** Which webview app (dist/webview/<bundle>.js) and its accessible name. */
+  bundle: string;
+  name: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export abstract class ReportPanelBase<ToPage extends HostMessage, FromPage exten
       },
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
-    this.panel.webview.html = reportHtml(this.panel.webview, extensionUri, options.pageTitle, options.page);
+    this.panel.webview.html = webviewPageHtml(this.panel.webview, extensionUri, { bundle: options.bundle, title: options.pageTitle, name: options.name, loading: 'Loading the report…' });
     this.subscriptions.push(
       this.panel.webview.onDidReceiveMessage((m: FromPage) => this.onMessage(m)),
       this.panel.onDidDispose(() => this.dispose()),
@@ -105,7 +107,7 @@ export abstract class ReportPanelBase<ToPage extends HostMessage, FromPage exten
       this.renderedEmitter.fire(msg.summary);
     } else if (msg.type === 'cspViolation' && 'directive' in msg) {
       this.cspViolations.push(`${msg.directive}: ${msg.blocked}`);
-      log().warn(`${this.options.page?.name ?? 'Dataset Report'}: the page's Content-Security-Policy blocked ${msg.directive}: ${msg.blocked}`);
+      log().warn(`${this.options.name}: the page's Content-Security-Policy blocked ${msg.directive}: ${msg.blocked}`);
     } else this.onPageMessage(m);
   }
 

@@ -9,7 +9,7 @@ import {
   type RunChoice,
   type RunChunk,
 } from '../../protocol/training-dashboard-protocol';
-import { dashboardHtml } from './dashboard-html';
+import { webviewPageHtml } from '../webview-page-html';
 import type { FollowedRun, FollowedRunEvent, FollowedRuns } from './followed-runs';
 import { dashboardRun } from './run-summary';
 
@@ -76,7 +76,7 @@ export class TrainingDashboardPanel implements vscode.Disposable {
       },
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
-    this.panel.webview.html = dashboardHtml(this.panel.webview, extensionUri, `Training Dashboard: ${title}`);
+    this.panel.webview.html = webviewPageHtml(this.panel.webview, extensionUri, { bundle: 'training-dashboard', title: `Training Dashboard: ${title}`, name: 'Training Dashboard', loading: 'Loading the run…' });
     this.subscriptions.push(
       this.panel.webview.onDidReceiveMessage((m: DashboardToHost) => void this.onMessage(m)),
       // A hidden page is torn down; nothing is sent until the rebuilt one says it is ready.
