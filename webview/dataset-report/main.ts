@@ -12,6 +12,7 @@ import type { HeadlineKey, HeadlineStatus, HostToReport, RenderedCard, ReportCon
 import { reportCspViolations } from '../shared/csp-reporter';
 import { h } from '../shared/dom';
 import { chartColors, onThemeChange } from '../shared/theme-colors';
+import { onWidthChange } from '../shared/width-change';
 import { vscodeApi } from '../shared/vscode-api';
 import { header } from './header';
 import { integrityTab } from './integrity-tab';
@@ -179,14 +180,5 @@ window.addEventListener('message', (event: MessageEvent<HostToReport>) => {
 
 reportCspViolations((directive, blocked) => post({ type: 'cspViolation', directive, blocked }));
 onThemeChange(render);
-let lastWidth = 0;
-let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-new ResizeObserver(() => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    if (Math.abs(app.clientWidth - lastWidth) < 24) return;
-    lastWidth = app.clientWidth;
-    render();
-  }, 150);
-}).observe(app);
+onWidthChange(app, render);
 post({ type: 'ready' });

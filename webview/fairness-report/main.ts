@@ -19,6 +19,7 @@ import type {
 import { reportCspViolations } from '../shared/csp-reporter';
 import { h } from '../shared/dom';
 import { chartColors, onThemeChange } from '../shared/theme-colors';
+import { onWidthChange } from '../shared/width-change';
 import { vscodeApi } from '../shared/vscode-api';
 import { analysisView } from './analysis-view';
 import { analysisPicker, analysisTitle, orderedKeys } from './analysis-picker';
@@ -331,14 +332,5 @@ window.addEventListener('message', (event: MessageEvent<HostToFairness>) => {
 
 reportCspViolations((directive, blocked) => post({ type: 'cspViolation', directive, blocked }));
 onThemeChange(renderContent);
-let lastWidth = 0;
-let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-new ResizeObserver(() => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    if (Math.abs(app.clientWidth - lastWidth) < 24) return;
-    lastWidth = app.clientWidth;
-    renderContent();
-  }, 150);
-}).observe(app);
+onWidthChange(app, renderContent);
 post({ type: 'ready' });

@@ -8,6 +8,7 @@ import { parseGroupMetricName } from '../../src/core/training/group-metric-name'
 import { reportCspViolations } from '../shared/csp-reporter';
 import { h } from '../shared/dom';
 import { onThemeChange } from '../shared/theme-colors';
+import { onWidthChange } from '../shared/width-change';
 import { vscodeApi } from '../shared/vscode-api';
 import { renderChartBlock } from './chart-block';
 import { layoutCharts, SECTIONS, type ChartSpec } from './chart-layout';
@@ -287,16 +288,7 @@ onThemeChange(() => {
   headerDirty = true;
   redrawAll();
 });
-let lastWidth = 0;
-let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-new ResizeObserver(() => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    if (Math.abs(app.clientWidth - lastWidth) < 24) return;
-    lastWidth = app.clientWidth;
-    redrawAll();
-  }, 150);
-}).observe(app);
+onWidthChange(app, redrawAll);
 function tickHeader(): void {
   tickProgress(headerEl, shown.map((id) => runInfo.get(id)).filter((r): r is DashboardRun => !!r), (id) => data.latest(id));
 }
