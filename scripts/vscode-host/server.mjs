@@ -375,7 +375,7 @@ export async function quickInputRow(page, text, label, { exact = false, attempts
     } catch (e) {
       lastError = e;
     }
-    console.log(`    (the quick input closed before showing "${label}"; starting over)`);
+    if (attempt + 1 < attempts) console.log(`    (the quick input closed before showing "${label}"; starting over)`);
   }
   throw new Error(`the quick input never showed a row "${label}" for "${text}": ${lastError?.message ?? 'closed again'}`);
 }
