@@ -21,7 +21,7 @@ const MAPPING: PredictionMapping = { yTrue: 'y', yPred: 'pred', score: 'score', 
 function plain(t: PredictionTable): unknown {
   return JSON.parse(
     JSON.stringify(t, (_, v: unknown) => {
-      if (ArrayBuffer.isView(v)) return [...(v as unknown as ArrayLike<number>)].map((x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
+      if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>).map((x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
       return v;
     }),
   );
