@@ -43,133 +43,79 @@ export interface PlainCsvColumns {
   weight?: number;
 }
 
-/** Distinct byte strings of one column, each with a small integer id. */
-class ValueIds {
-  private slots = new Int32Array(64).fill(-1);
-  private hashes: number[] = [];
-  starts: number[] = [];
-  lengths: number[] = [];
-  pool = new Uint8Array(256);
+/**
+ * The distinct combinations of the keyed fields' bytes ("cells"), each with a small integer id:
+ * one open-addressing table over a hash of all the keyed fields of a row, so a row costs one
+ * lookup and one byte comparison with the cell's stored fields.
+ */
+class CellTable {
+  // Sized for a few thousand cells up front: growing replaces these arrays, and replacing a
+  // field's value throws away the optimised code of the loop that reads it.
+  private slots = new Int32Array(8192).fill(-1);
+  private hashes: Int32Array = new Int32Array(4096);
+  /** Per cell and keyed field: where its bytes start in `pool`, and how many there are. */
+  private starts: Int32Array;
+  private lengths: Int32Array;
+  private pool = new Uint8Array(4096);
   private used = 0;
+  size = 0;
 
-  get size(): number {
-    return this.starts.length;
+  constructor(private readonly width: number) {
+    this.starts = new Int32Array(4096 * width);
+    this.lengths = new Int32Array(4096 * width);
   }
 
-  /** The id of bytes [from, to) of `buf` (hash given), adding them when new. */
-  idOf(buf: Uint8Array, from: number, to: number, hash: number): number {
+  /** The cell of the row whose keyed fields are buf[from[k], to[k]), hash given. */
+  idOf(buf: Uint8Array, from: Int32Array, to: Int32Array, hash: number): number {
     const mask = this.slots.length - 1;
-    const len = to - from;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
+    for (let s = (hash ^ (hash >>> 15)) & mask; ; s = (s + 1) & mask) {
       const id = this.slots[s]!;
-      if (id < 0) return this.add(buf, from, len, hash, s);
-      if (this.hashes[id] === hash && this.lengths[id] === len && this.same(buf, from, this.starts[id]!, len)) return id;
+      if (id < 0) return this.add(buf, from, to, hash, s);
+      if (this.hashes[id] === hash && this.same(buf, from, to, id)) return id;
     }
   }
 
-  private same(buf: Uint8Array, from: number, at: number, len: number): boolean {
+  private same(buf: Uint8Array, from: Int32Array, to: Int32Array, id: number): boolean {
+    const w = this.width;
     const pool = this.pool;
-    for (let k = 0; k < len; k++) if (buf[from + k] !== pool[at + k]) return false;
+    for (let k = 0; k < w; k++) {
+      const f = from[k]!;
+      const len = to[k]! - f;
+      if (this.lengths[id * w + k] !== len) return false;
+      const at = this.starts[id * w + k]!;
+      for (let j = 0; j < len; j++) if (buf[f + j] !== pool[at + j]) return false;
+    }
     return true;
   }
 
-  private add(buf: Uint8Array, from: number, len: number, hash: number, slot: number): number {
-    const id = this.starts.length;
-    if (this.used + len > this.pool.length) {
-      const grown = new Uint8Array(Math.max(2 * this.pool.length, this.used + len));
-      grown.set(this.pool.subarray(0, this.used));
-      this.pool = grown;
-    }
-    this.pool.set(buf.subarray(from, from + len), this.used);
-    this.starts.push(this.used);
-    this.lengths.push(len);
-    this.hashes.push(hash);
-    this.used += len;
-    this.slots[slot] = id;
-    if (2 * (id + 1) > this.slots.length) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(2 * this.slots.length).fill(-1);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.hashes.length; id++) {
-      let s = this.hashes[id]! & mask;
-      while (slots[s]! >= 0) s = (s + 1) & mask;
-      slots[s] = id;
-    }
-    this.slots = slots;
-  }
-
-  /** The values as text (an empty field is NULL, as DuckDB reads it); undefined when one is not valid UTF-8. */
-  texts(): Array<string | null> | undefined {
-    const out: Array<string | null> = [];
-    for (let id = 0; id < this.starts.length; id++) {
-      const bytes = this.pool.subarray(this.starts[id]!, this.starts[id]! + this.lengths[id]!);
-      if (!isUtf8(bytes)) return undefined;
-      out.push(bytes.length === 0 ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
-    }
-    return out;
-  }
-}
-
-/** Distinct tuples of value ids (one per keyed column): the cells. */
-class CellIds {
-  private slots = new Int32Array(1024).fill(-1);
-  tuples: Int32Array;
-  counts: number[] = [];
-  private hashes: number[] = [];
-
-  constructor(private readonly width: number) {
-    this.tuples = new Int32Array(64 * width);
-  }
-
-  get size(): number {
-    return this.counts.length;
-  }
-
-  /** The cell of the tuple in `ids`, adding it when new; counts its rows. */
-  idOf(ids: Int32Array): number {
+  private add(buf: Uint8Array, from: Int32Array, to: Int32Array, hash: number, slot: number): number {
+    const id = this.size++;
     const w = this.width;
-    let hash = 0x811c9dc5;
-    for (let k = 0; k < w; k++) hash = Math.imul(hash ^ ids[k]!, 0x01000193);
-    hash ^= hash >>> 15;
-    const mask = this.slots.length - 1;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const id = this.slots[s]!;
-      if (id < 0) return this.add(ids, hash, s);
-      if (this.hashes[id] !== hash) continue;
-      let same = true;
-      for (let k = 0; k < w; k++) {
-        if (this.tuples[id * w + k] !== ids[k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        this.counts[id]!++;
-        return id;
-      }
+    if (id === this.hashes.length) {
+      this.hashes = grownInt32(this.hashes, 2 * id);
+      this.starts = grownInt32(this.starts, 2 * id * w);
+      this.lengths = grownInt32(this.lengths, 2 * id * w);
     }
-  }
-
-  private add(ids: Int32Array, hash: number, slot: number): number {
-    const id = this.counts.length;
-    const w = this.width;
-    if ((id + 1) * w > this.tuples.length) {
-      const grown = new Int32Array(2 * this.tuples.length);
-      grown.set(this.tuples);
-      this.tuples = grown;
+    for (let k = 0; k < w; k++) {
+      const len = to[k]! - from[k]!;
+      if (this.used + len > this.pool.length) {
+        const pool = new Uint8Array(2 * (this.pool.length + len));
+        pool.set(this.pool.subarray(0, this.used));
+        this.pool = pool;
+      }
+      this.pool.set(buf.subarray(from[k]!, to[k]!), this.used);
+      this.starts[id * w + k] = this.used;
+      this.lengths[id * w + k] = len;
+      this.used += len;
     }
-    this.tuples.set(ids.subarray(0, w), id * w);
-    this.counts.push(1);
-    this.hashes.push(hash);
+    this.hashes[id] = hash;
     this.slots[slot] = id;
-    if (2 * (id + 1) > this.slots.length) {
+    if (2 * this.size > this.slots.length) {
       const slots = new Int32Array(2 * this.slots.length).fill(-1);
       const m = slots.length - 1;
-      for (let i = 0; i < this.hashes.length; i++) {
-        let s = this.hashes[i]! & m;
+      for (let i = 0; i < this.size; i++) {
+        const h = this.hashes[i]!;
+        let s = (h ^ (h >>> 15)) & m;
         while (slots[s]! >= 0) s = (s + 1) & m;
         slots[s] = i;
       }
@@ -177,37 +123,59 @@ class CellIds {
     }
     return id;
   }
+
+  /**
+   * Each cell's field texts (an empty field is NULL, as DuckDB reads it); undefined when one is
+   * not valid UTF-8 (DuckDB refuses such a file).
+   */
+  texts(): Array<Array<string | null>> | undefined {
+    const w = this.width;
+    const seen = new Map<string, string>();
+    const out: Array<Array<string | null>> = [];
+    for (let id = 0; id < this.size; id++) {
+      const row: Array<string | null> = [];
+      for (let k = 0; k < w; k++) {
+        const at = this.starts[id * w + k]!;
+        const bytes = Buffer.from(this.pool.buffer, this.pool.byteOffset + at, this.lengths[id * w + k]!);
+        if (bytes.length === 0) {
+          row.push(null);
+          continue;
+        }
+        const key = bytes.toString('latin1');
+        let text = seen.get(key);
+        if (text === undefined) {
+          if (!isUtf8(bytes)) return undefined;
+          text = bytes.toString('utf8');
+          seen.set(key, text);
+        }
+        row.push(text);
+      }
+      out.push(row);
+    }
+    return out;
+  }
 }
 
-/** Per-row outputs that grow as lines are read. */
-class RowColumns {
+function grownInt32(a: Int32Array, length: number): Int32Array {
+  const out = new Int32Array(length);
+  out.set(a);
+  return out;
+}
+
+/** Per-row outputs that grow as lines are read (an empty array for a column not mapped). */
+interface RowColumns {
   cells: Uint32Array;
-  scores: Float64Array | undefined;
-  weights: Float64Array | undefined;
-  rows = 0;
+  scores: Float64Array;
+  weights: Float64Array;
+}
 
-  constructor(capacity: number, withScores: boolean, withWeights: boolean) {
-    this.cells = new Uint32Array(capacity);
-    this.scores = withScores ? new Float64Array(capacity) : undefined;
-    this.weights = withWeights ? new Float64Array(capacity) : undefined;
-  }
-
-  grow(): void {
-    const capacity = Math.ceil(this.cells.length * 1.5) + 1024;
-    const cells = new Uint32Array(capacity);
-    cells.set(this.cells);
-    this.cells = cells;
-    if (this.scores) {
-      const s = new Float64Array(capacity);
-      s.set(this.scores);
-      this.scores = s;
-    }
-    if (this.weights) {
-      const w = new Float64Array(capacity);
-      w.set(this.weights);
-      this.weights = w;
-    }
-  }
+function grownColumns(out: RowColumns, withScores: boolean, withWeights: boolean): RowColumns {
+  const capacity = Math.ceil(out.cells.length * 1.5) + 1024;
+  const grown = { cells: new Uint32Array(capacity), scores: new Float64Array(withScores ? capacity : 0), weights: new Float64Array(withWeights ? capacity : 0) };
+  grown.cells.set(out.cells);
+  grown.scores.set(out.scores);
+  grown.weights.set(out.weights);
+  return grown;
 }
 
 /** Reading this file exactly as DuckDB would is not assured: read it through DuckDB. */
@@ -253,35 +221,42 @@ function numberField(buf: Uint8Array, from: number, to: number, row: number, bad
   return Number.NaN;
 }
 
-/** Scans the lines of `buf` in [from, end), which holds whole lines only (the last may lack its line end at the end of the file). */
-function scanLines(buf: Uint8Array, from: number, end: number, columns: PlainCsvColumns, roles: Int32Array, values: ValueIds[], cells: CellIds, out: RowColumns, badScores: Map<number, string>, badWeights: Map<number, string>, ids: Int32Array, maxCells: number): void {
-  const delim = columns.delim.charCodeAt(0);
-  const nFields = columns.fields;
-  const nKeyed = columns.keyed.length;
+/**
+ * Scans the lines of `buf` in [from, end), which holds whole lines only (the last may lack its
+ * line end at the end of the file), into the rows from `cursor[0]` on; stops early when the
+ * columns are full. Returns where it stopped, with `cursor[0]` the next row. Everything the loop
+ * touches comes in as an argument, so its optimised code does not depend on object shapes.
+ */
+function scanLines(buf: Uint8Array, from: number, end: number, delim: number, roles: Int32Array, cells: CellTable, rowCells: Uint32Array, scores: Float64Array, weights: Float64Array, cursor: Int32Array, badScores: Map<number, string>, badWeights: Map<number, string>, starts: Int32Array, ends: Int32Array, maxCells: number): number {
+  const nFields = roles.length;
+  const nKeyed = starts.length;
+  const capacity = rowCells.length;
+  let row = cursor[0]!;
   let p = from;
-  while (p < end) {
+  while (p < end && row < capacity) {
     if (buf[p] === NL || (buf[p] === CR && buf[p + 1] === NL)) throw new NotPlain();
-    const row = out.rows;
-    if (row === out.cells.length) out.grow();
+    // One hash over all the keyed fields of the row (with a field separator mixed in).
+    let hash = 0x811c9dc5 | 0;
     for (let f = 0; f < nFields; f++) {
       const start = p;
       const role = roles[f]!;
       let b = 0;
       if (role >= 0 && role < nKeyed) {
-        let hash = 0x811c9dc5;
         while (p < end && (b = buf[p]!) !== delim && b !== NL && b !== CR) {
           hash = Math.imul(hash ^ b, 0x01000193);
           p++;
         }
-        ids[role] = values[role]!.idOf(buf, start, p, hash);
+        hash = Math.imul(hash ^ 0x1f, 0x01000193);
+        starts[role] = start;
+        ends[role] = p;
       } else {
         while (p < end && (b = buf[p]!) !== delim && b !== NL && b !== CR) p++;
-        if (role === nKeyed) out.scores![row] = numberField(buf, start, p, row, badScores);
+        if (role === nKeyed) scores[row] = numberField(buf, start, p, row, badScores);
         else if (role === nKeyed + 1) {
           const w = numberField(buf, start, p, row, badWeights);
           // A negative weight is unusable too (DuckDB's filter is isfinite(w) AND w >= 0).
           if (w < 0) badWeights.set(row, latin1(buf, start, p));
-          out.weights![row] = w < 0 ? Number.NaN : w;
+          weights[row] = w < 0 ? Number.NaN : w;
         }
       }
       if (f < nFields - 1) {
@@ -296,11 +271,13 @@ function scanLines(buf: Uint8Array, from: number, end: number, columns: PlainCsv
         p++;
       }
     }
-    const cell = cells.idOf(ids);
+    rowCells[row] = cells.idOf(buf, starts, ends, hash);
     if (cells.size > maxCells) throw new NotPlain();
-    out.cells[row] = cell;
-    out.rows++;
+    // Stored every row, not once at the end: a store first reached after the loop has been
+    // optimised (on stack) has no type feedback and throws that code away at every chunk.
+    cursor[0] = ++row;
   }
+  return p;
 }
 
 function latin1(buf: Uint8Array, from: number, to: number): string {
@@ -326,18 +303,22 @@ export async function scanPlainCsv(file: string, headerBytes: number, columns: P
     roles[columns.weight] = nKeyed + 1;
   }
   if (new Set(columns.keyed).size !== nKeyed) return undefined;
-  const values = columns.keyed.map(() => new ValueIds());
-  const cells = new CellIds(nKeyed);
+  const cells = new CellTable(nKeyed);
   const badScores = new Map<number, string>();
   const badWeights = new Map<number, string>();
-  const ids = new Int32Array(nKeyed);
+  const starts = new Int32Array(nKeyed);
+  const ends = new Int32Array(nKeyed);
+  const delim = columns.delim.charCodeAt(0);
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
     let buf = Buffer.allocUnsafe(Math.min(CHUNK, size + 1));
     let filled = 0;
     let offset = headerBytes;
+    const withScores = columns.score !== undefined;
+    const withWeights = columns.weight !== undefined;
     let out: RowColumns | undefined;
+    const cursor = new Int32Array(1);
     for (;;) {
       signal?.throwIfAborted();
       const n = readSync(fd, buf, filled, buf.length - filled, offset);
@@ -345,11 +326,20 @@ export async function scanPlainCsv(file: string, headerBytes: number, columns: P
       if (buf.subarray(filled, filled + n).indexOf(QUOTE) >= 0) return undefined;
       offset += n;
       filled += n;
-      // Rows expected from the first lines' length, so the columns rarely grow.
-      out ??= new RowColumns(Math.ceil(((size - headerBytes) / Math.min(filled, 1 << 16)) * Math.max(1, countLines(buf, Math.min(filled, 1 << 16))) * 1.02) + 16, columns.score !== undefined, columns.weight !== undefined);
+      if (!out) {
+        // Rows expected from the first lines' length, so the columns rarely grow.
+        const sample = Math.min(filled, 1 << 16);
+        const expected = Math.ceil(((size - headerBytes) / sample) * Math.max(1, countLines(buf, sample)) * 1.02) + 16;
+        out = { cells: new Uint32Array(expected), scores: new Float64Array(withScores ? expected : 0), weights: new Float64Array(withWeights ? expected : 0) };
+      }
       // Whole lines only: the unfinished last line waits for the next chunk unless the file ends.
       const upTo = last ? filled : buf.lastIndexOf(NL, filled - 1) + 1;
-      scanLines(buf, 0, upTo, columns, roles, values, cells, out, badScores, badWeights, ids, maxCells);
+      let p = 0;
+      for (;;) {
+        p = scanLines(buf, p, upTo, delim, roles, cells, out.cells, out.scores, out.weights, cursor, badScores, badWeights, starts, ends, maxCells);
+        if (p >= upTo) break;
+        out = grownColumns(out, withScores, withWeights);
+      }
       if (last) break;
       // The unfinished line moves to the front; a line longer than the buffer doubles it.
       const rest = filled - upTo;
@@ -362,22 +352,20 @@ export async function scanPlainCsv(file: string, headerBytes: number, columns: P
       // Let an abort (a message to the worker) through between chunks.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (out.rows === 0) return undefined;
-    const texts = values.map((v) => v.texts());
-    if (texts.some((t) => t === undefined)) return undefined;
-    const cellValues: Array<Array<string | null>> = [];
-    for (let c = 0; c < cells.size; c++) {
-      const row: Array<string | null> = [];
-      for (let k = 0; k < nKeyed; k++) row.push(texts[k]![cells.tuples[c * nKeyed + k]!]!);
-      cellValues.push(row);
-    }
+    const rows = cursor[0]!;
+    if (rows === 0) return undefined;
+    const cellValues = cells.texts();
+    if (!cellValues) return undefined;
+    const rowCells = out.cells.subarray(0, rows);
+    const cellRows = new Array<number>(cells.size).fill(0);
+    for (let r = 0; r < rows; r++) cellRows[rowCells[r]!]!++;
     return {
       cells: cellValues,
-      cellRows: cells.counts,
-      rows: out.rows,
-      rowCells: out.cells.subarray(0, out.rows),
-      ...(out.scores ? { scores: out.scores.subarray(0, out.rows) } : {}),
-      ...(out.weights ? { weights: out.weights.subarray(0, out.rows) } : {}),
+      cellRows,
+      rows,
+      rowCells,
+      ...(withScores ? { scores: out.scores.subarray(0, rows) } : {}),
+      ...(withWeights ? { weights: out.weights.subarray(0, rows) } : {}),
       badText: { sc: badScores, w: badWeights },
     };
   } catch (err) {
