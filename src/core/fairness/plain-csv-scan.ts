@@ -320,6 +320,9 @@ export async function scanPlainCsv(file: string, headerBytes: number, columns: P
     let out: RowColumns | undefined;
     const cursor = new Int32Array(1);
     for (;;) {
+      // Let an abort (a message to the worker, maybe already waiting) through before each chunk:
+      // the scan itself never waits, so without this a small file would be read whole.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
       const n = readSync(fd, buf, filled, buf.length - filled, offset);
       const last = n === 0 || offset + n >= size;
@@ -349,8 +352,6 @@ export async function scanPlainCsv(file: string, headerBytes: number, columns: P
         buf = bigger;
       } else buf.copy(buf, 0, upTo, filled);
       filled = rest;
-      // Let an abort (a message to the worker) through between chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const rows = cursor[0]!;
     if (rows === 0) return undefined;

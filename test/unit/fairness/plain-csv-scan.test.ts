@@ -118,6 +118,14 @@ describe('plain CSV reader (no DuckDB)', () => {
     assert.match(t.warnings.join('\n'), /p\.csv:2: score "high" is not a finite number/);
   });
 
+  it('lets an abort that comes after the call through (the extension cancels by a message to its worker)', async () => {
+    const file = write('abort.csv', generated(200, 12));
+    const controller = new AbortController();
+    const reading = loadPredictions(file, MAPPING, { signal: controller.signal });
+    controller.abort(new Error('cancelled by the test'));
+    await assert.rejects(reading, /cancelled by the test/);
+  });
+
   it('gives DuckDB the file when the label and group combinations pass the cap, for the same error', async () => {
     const lines = ['y,g,h'];
     for (let i = 0; i < 50; i++) lines.push(`${i % 2},g${i},h${i % 3}`);
