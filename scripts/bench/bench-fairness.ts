@@ -192,6 +192,11 @@ interface Figures {
   warmReadCpu: number[];
   warmReport: number[];
   warmReportCpu: number[];
+  /** Cold again, the file read through DuckDB (the reader before the plain-CSV one), as a peer. */
+  duckRead: number[];
+  duckReadCpu: number[];
+  duckReport: number[];
+  duckReportCpu: number[];
 }
 
 interface FirstReport {
@@ -202,9 +207,9 @@ interface FirstReport {
   reportCpu: number;
 }
 
-/** One read + report in a fresh Node process, optionally after a report on `warmOn`. */
-function firstReport(file: string, warmOn?: string): FirstReport {
-  const args = ['--import', 'tsx', FIRST_REPORT, '--file', file, ...(warmOn ? ['--warm-on', warmOn] : [])];
+/** One read + report in a fresh Node process, optionally after a report on `warmOn`, optionally through DuckDB. */
+function firstReport(file: string, warmOn?: string, duckdb = false): FirstReport {
+  const args = ['--import', 'tsx', FIRST_REPORT, '--file', file, ...(warmOn ? ['--warm-on', warmOn] : []), ...(duckdb ? ['--reader', 'duckdb'] : [])];
   const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`fairness-first-report failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as FirstReport;
@@ -238,6 +243,7 @@ async function main(): Promise<void> {
     cli: [], cliCpu: [], cliRss: 0, cliBoot: [], cliBootCpu: [],
     pandasWall: [], pandasCpu: [], pandasRss: 0, pandasRead: [], pandasReport: [], pandasAuc: [], pandasBoot: [], pandasReadCpu: [], pandasReportCpu: [], pandasBootCpu: [],
     coldRead: [], coldReadCpu: [], coldReport: [], coldReportCpu: [], warmRead: [], warmReadCpu: [], warmReport: [], warmReportCpu: [],
+    duckRead: [], duckReadCpu: [], duckReport: [], duckReportCpu: [],
   };
   const mapping = { yTrue: 'y_true', yPred: 'y_pred', score: 'score', sensitive: ATTRS };
   const cliArgs = [CLI, 'fairness', file, '--y-true', 'y_true', '--y-pred', 'y_pred', '--score', 'score', ...ATTRS.flatMap((a) => ['--sensitive', a]), '--intersect', '--format', 'json'];
@@ -263,12 +269,13 @@ async function main(): Promise<void> {
     }
     f.atThreshold.push(median(times));
 
-    log(`run ${i + 1}/${runs}: a first report in fresh processes (cold, and warm after another file)`);
-    for (const [warm, read, readCpu, rep, repCpu] of [
-      [false, f.coldRead, f.coldReadCpu, f.coldReport, f.coldReportCpu],
-      [true, f.warmRead, f.warmReadCpu, f.warmReport, f.warmReportCpu],
+    log(`run ${i + 1}/${runs}: a first report in fresh processes (cold, warm after another file, cold through DuckDB)`);
+    for (const [warm, duckdb, read, readCpu, rep, repCpu] of [
+      [false, false, f.coldRead, f.coldReadCpu, f.coldReport, f.coldReportCpu],
+      [true, false, f.warmRead, f.warmReadCpu, f.warmReport, f.warmReportCpu],
+      [false, true, f.duckRead, f.duckReadCpu, f.duckReport, f.duckReportCpu],
     ] as const) {
-      const r = firstReport(file, warm ? otherFile : undefined);
+      const r = firstReport(file, warm ? otherFile : undefined, duckdb);
       if (r.rows !== report.rows) throw new Error(`fairness-first-report read ${r.rows} rows, not ${report.rows}`);
       read.push(r.read);
       readCpu.push(r.readCpu);
@@ -358,8 +365,8 @@ function renderBlock(r: Result): string {
     `- **Command:** \`npm run bench:fairness -- --docs\` (${r.runs} runs, ours and pandas interleaved; medians)`,
     `- **Machine:** ${r.machine.nproc} cores × ${r.machine.cpu}, ${r.machine.memoryGB} GB RAM, Node ${r.machine.node}; ${r.date}; shared with other work (load average ${r.load[0]!.map((x) => x.toFixed(2)).join(' / ')} at start, ${r.load[1]!.map((x) => x.toFixed(2)).join(' / ')} at end)`,
     `- **Data:** ${r.rows.toLocaleString('en-US')} rows (${s(r.sizeMB, 0)} MB CSV), seed ${r.seed}: y_true, y_pred, score (6 decimals, ${r.distinctScores.toLocaleString('en-US')} distinct values), race (7 values incl. blank), sex (4), age_group (5); analyses: the 3 attributes and their intersection (${r.groups} groups that occur), with ROC AUC per group`,
-    `- **Ours:** \`loadPredictions\` (DuckDB → typed arrays) + \`computeFairnessReport\` in one process; and whole \`node dist/cli.js fairness FILE --y-true y_true --y-pred y_pred --score score --sensitive race --sensitive sex --sensitive age_group --intersect --format json\` processes (start-up, loading DuckDB, JSON out).`,
-    `- **Cold and warm:** \`scripts/bench/fairness-first-report.ts\` in a fresh Node process per run, timed inside it like pandas (Node's start and the module imports not counted; loading DuckDB's native library on first use, starting its instance and V8 compiling our loops are). Cold: the first report of the process (\`rml fairness\`, or the first report after the editor's window opens). Warm: the process first makes a whole report on another file (${Math.round(r.rows / 10).toLocaleString('en-US')} rows, seed ${r.seed + 1}), as the extension's long-lived fairness worker has done by its second report. The "read the file" and "report" rows above them are the bench's own process, a median over its runs (the first cold, later ones warm).`,
+    `- **Ours:** \`loadPredictions\` (a plain CSV like this one read by \`plain-csv-scan.ts\` in JavaScript, other files by DuckDB; → typed arrays) + \`computeFairnessReport\` in one process; and whole \`node dist/cli.js fairness FILE --y-true y_true --y-pred y_pred --score score --sensitive race --sensitive sex --sensitive age_group --intersect --format json\` processes (start-up, read, JSON out).`,
+    `- **Cold and warm:** \`scripts/bench/fairness-first-report.ts\` in a fresh Node process per run, timed inside it like pandas (Node's start and the module imports not counted; V8 compiling our loops is, and so are loading DuckDB's native library and starting its instance where a file goes through DuckDB). Cold: the first report of the process (\`rml fairness\`, or the first report after the editor's window opens). Warm: the process first makes a whole report on another file (${Math.round(r.rows / 10).toLocaleString('en-US')} rows, seed ${r.seed + 1}), as the extension's long-lived fairness worker has done by its second report. The "read the file" and "report" rows above them are the bench's own process, a median over its runs (the first cold, later ones warm).`,
     `- **pandas${r.pandas ? ` ${r.pandas.version} / numpy ${r.pandas.numpy}` : ''}:** \`scripts/bench/bench-fairness.py\`: read_csv (the 6 columns, typed), groupby confusion counts, the same metric frame vectorised from the counts, ROC AUC per group from average ranks, and the same count bootstrap (numpy multinomial, vectorised). Times measured inside the script (no interpreter start-up; CPU from time.process_time()); the whole process took ${s(m.pandasWall)} s wall, ${s(m.pandasCpu)} CPU s, ${s(m.pandasRss, 0)} MB peak RSS.`,
     '',
     '| step | ours s | ours CPU s | pandas s | pandas CPU s | pandas ÷ ours (wall) | pandas ÷ ours (CPU) |',
@@ -373,6 +380,8 @@ function renderBlock(r: Result): string {
     `| warm: read, after a report on another file in the process | ${s(m.warmRead)} | ${s(m.warmReadCpu)} | ${s(m.pandasRead)} | ${s(m.pandasReadCpu)} | ${ratio(m.pandasRead, m.warmRead)} | ${ratio(m.pandasReadCpu, m.warmReadCpu)} |`,
     `| warm: report | ${s(m.warmReport, 3)} | ${s(m.warmReportCpu, 3)} | ${s(m.pandasReport, 3)} | ${s(m.pandasReportCpu, 3)} | ${ratio(m.pandasReport, m.warmReport)} | ${ratio(m.pandasReportCpu, m.warmReportCpu)} |`,
     `| **warm: read + report** (the extension's worker, second report; goal < ${GOAL_REPORT} s) | **${s(warm)}** | ${s(warmCpu)} | ${s(pandasReport)} | ${s(pandasCpu)} | ${ratio(pandasReport, warm)} | ${ratio(pandasCpu, warmCpu)} |`,
+    `| peer: cold read through DuckDB (\`reader: 'duckdb'\`, the reader before) | ${s(m.duckRead)} | ${s(m.duckReadCpu)} | ${s(m.pandasRead)} | ${s(m.pandasReadCpu)} | ${ratio(m.pandasRead, m.duckRead)} | ${ratio(m.pandasReadCpu, m.duckReadCpu)} |`,
+    `| peer: cold read through DuckDB + report | ${s(m.duckRead + m.duckReport)} | ${s(m.duckReadCpu + m.duckReportCpu)} | ${s(pandasReport)} | ${s(pandasCpu)} | ${ratio(pandasReport, m.duckRead + m.duckReport)} | ${ratio(pandasCpu, m.duckReadCpu + m.duckReportCpu)} |`,
     `| report with ${r.nBoot.toLocaleString('en-US')} bootstrap resamples | ${s(m.reportBoot)} | ${s(m.reportBootCpu)} | ${s(m.pandasReport + m.pandasBoot)} | ${s(m.pandasReportCpu + m.pandasBootCpu)} | ${ratio(m.pandasReport + m.pandasBoot, m.reportBoot)} | ${ratio(m.pandasReportCpu + m.pandasBootCpu, m.reportBootCpu)} |`,
     `| **read + report + bootstrap** (goal < ${GOAL_BOOTSTRAP} s) | **${s(engineBoot)}** | ${s(m.loadCpu + m.reportBootCpu)} | ${s(pandasBoot)} | ${s(m.pandasReadCpu + m.pandasReportCpu + m.pandasBootCpu)} | ${ratio(pandasBoot, engineBoot)} | ${ratio(m.pandasReadCpu + m.pandasReportCpu + m.pandasBootCpu, m.loadCpu + m.reportBootCpu)} |`,
     `| whole \`rml fairness\` process, no bootstrap | ${s(m.cli)} | ${s(m.cliCpu)} | | | | |`,

@@ -4,8 +4,9 @@
  * not counted; loading DuckDB's native library, starting its instance and V8 compiling the hot
  * loops are, since our code does them on first use). With `--warm-on OTHER`, the process first
  * makes a whole report on another file, untimed: what the extension's long-lived fairness
- * worker sees on its second report. Prints one JSON object on stdout.
- *   tsx scripts/bench/fairness-first-report.ts --file F [--warm-on OTHER]
+ * worker sees on its second report. With `--reader duckdb`, a plain CSV goes through DuckDB as
+ * before the plain-CSV reader (the peer of the cold rows). Prints one JSON object on stdout.
+ *   tsx scripts/bench/fairness-first-report.ts --file F [--warm-on OTHER] [--reader duckdb]
  */
 import { parseArgs } from 'node:util';
 import { computeFairnessReport } from '../../src/core/fairness/fairness-report';
@@ -20,12 +21,13 @@ const cpuNow = (): number => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, 'warm-on': { type: 'string' } } });
+  const { values } = parseArgs({ options: { file: { type: 'string' }, 'warm-on': { type: 'string' }, reader: { type: 'string' } } });
+  const options = values.reader === 'duckdb' ? { reader: 'duckdb' as const } : {};
   if (!values.file) throw new Error('--file is required');
-  if (values['warm-on']) computeFairnessReport(await loadPredictions(values['warm-on'], mapping), { intersect: true });
+  if (values['warm-on']) computeFairnessReport(await loadPredictions(values['warm-on'], mapping, options), { intersect: true });
   const c0 = cpuNow();
   const t0 = performance.now();
-  const table = await loadPredictions(values.file, mapping);
+  const table = await loadPredictions(values.file, mapping, options);
   const c1 = cpuNow();
   const t1 = performance.now();
   const report = computeFairnessReport(table, { intersect: true });

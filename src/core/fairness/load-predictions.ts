@@ -1,15 +1,16 @@
 /**
- * `loadPredictions(file, mapping)`: a predictions file (CSV/TSV, JSONL, Parquet) read by DuckDB
- * into a PredictionTable. One DuckDB scan groups the rows by their label and sensitive texts
- * and hands back, per distinct combination, the rows' file positions and their scores and
- * weights as lists; they land in typed arrays by a scatter over the lists' flat values — no
- * per-row JavaScript objects or strings, and no per-row string leaves DuckDB. Measured on 1M
- * rows (2 cores): ~0.4 CPU s in DuckDB (parsing the CSV ~0.2), the JavaScript side ~0.05.
+ * `loadPredictions(file, mapping)`: a predictions file (CSV/TSV, JSONL, Parquet) read into a
+ * PredictionTable. Both readers hand over the same thing (cell-scan.ts): the distinct
+ * combinations of label and sensitive texts and, per row in file order, its combination, score
+ * and weight; one builder turns that into the table. A plain CSV/TSV (plain header, no quotes,
+ * plain numbers) is read by plain-csv-scan.ts in JavaScript, without loading DuckDB (~0.3 CPU s
+ * on 1M rows, where DuckDB took ~0.2 to load and ~0.5 to scan); every other file, and any plain
+ * one that turns out not to be, by one DuckDB scan that groups the rows by those texts and hands
+ * back per combination the rows' file positions and their scores and weights as lists.
  * Bad rows (missing or unreadable label, score or weight) are dropped with warnings that name
  * the file and line; a missing column is an error naming the columns the file has.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import type { DuckDBDataChunk, DuckDBListVector } from '@duckdb/node-api';
 import {
   describeSourceSql,
   fieldSql,
@@ -25,8 +26,10 @@ import {
   type ResolvedField,
 } from '../profile/dataset-source';
 import { DuckDbSession, sqlString, type ColumnInfo } from '../profile/duckdb-session';
+import { scanWithDuckDb, type CellScan } from './cell-scan';
 import { decideLabels, isMissingLabel, LabelError, type LabelCount } from './label-mapping';
 import { compareGroupValues, groupValueOf, type PredictionMapping, type PredictionTable, type SensitiveColumn } from './prediction-table';
+import { scanPlainCsv } from './plain-csv-scan';
 import { recordStartLines } from './record-lines';
 
 export interface LoadOptions {
@@ -39,6 +42,11 @@ export interface LoadOptions {
    * rows, 2 busy cores: 0.60 CPU s with 1 thread, 0.74 with 2, and no shorter wall).
    */
   threads?: number;
+  /**
+   * 'duckdb' reads a plain CSV/TSV through DuckDB too, instead of plain-csv-scan.ts (tests and
+   * benches compare the two readings).
+   */
+  reader?: 'auto' | 'duckdb';
   /** Most distinct values of a sensitive column (default 1000). */
   maxGroups?: number;
   /** Most label classes (default 20). */
@@ -63,6 +71,8 @@ interface Described {
   dialect?: CsvDialect;
   /** The FROM clause when the header alone told the columns (no DuckDB sniff). */
   source?: string;
+  /** Bytes of the header line, line end included (plain headers only). */
+  headerBytes?: number;
 }
 
 /**
@@ -94,7 +104,7 @@ function plainCsvHeader(file: string, format: 'csv' | 'tsv'): Described | undefi
   const columns = names.map((name) => ({ name, type: 'VARCHAR' }));
   const spec = names.map((x) => `${sqlString(x)}: 'VARCHAR'`).join(', ');
   const source = `read_csv(${sqlString(file)}, header = true, delim = ${sqlString(delim)}, quote = '"', escape = '"', auto_detect = false, columns = {${spec}})`;
-  return { columns, dialect, source };
+  return { columns, dialect, source, headerBytes: end + 1 };
 }
 
 async function describe(session: DuckDbSession, file: string, format: ProfileFileFormat): Promise<Described> {
@@ -103,33 +113,6 @@ async function describe(session: DuckDbSession, file: string, format: ProfileFil
     return parseCsvSniff(row ?? {});
   }
   return { columns: await session.columns(describeSourceSql(file, format)) };
-}
-
-/**
- * The flat values behind a LIST(UINTEGER) or LIST(DOUBLE) result column: the child vector's
- * typed view over DuckDB's memory (not in the typings, valid while the chunk is), or a copy
- * when there is none. Values are never NULL here.
- */
-function listValues<T extends Uint32Array | Float64Array>(list: DuckDBListVector, Kind: { new (n: number): T }): T {
-  const child = list.childVector;
-  const items = (child as unknown as { items?: T }).items;
-  if (items && items instanceof Kind && items.length === child.itemCount) return items;
-  const out = new Kind(child.itemCount);
-  for (let i = 0; i < child.itemCount; i++) out[i] = Number(child.getItem(i) ?? Number.NaN);
-  return out;
-}
-
-// One function per array kind: a single generic one sees several kinds of typed array, goes
-// megamorphic, and costs several times as much per element.
-
-/** cellOf[row] = cell for the rows at 1-based positions[from..to). */
-function scatterCell(positions: Uint32Array, from: number, to: number, cellOf: Uint32Array, cell: number): void {
-  for (let k = from; k < to; k++) cellOf[positions[k]! - 1] = cell;
-}
-
-/** into[row] = values[at + k] for the rows at 1-based positions[from + k]. */
-function scatterDoubles(positions: Uint32Array, from: number, to: number, values: Float64Array, at: number, into: Float64Array): void {
-  for (let k = from; k < to; k++) into[positions[k]! - 1] = values[at + k - from]!;
 }
 
 function show(v: unknown): string {
@@ -144,9 +127,20 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   const format = profileFormatOf(file);
   if (!format) throw new FairnessInputError(`${display}: cannot read this file type (use .csv, .tsv, .jsonl, .ndjson or .parquet)`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new FairnessInputError(`${display}: no such file`);
+  const plain = format === 'csv' || format === 'tsv' ? plainCsvHeader(file, format) : undefined;
+  if (plain && options.reader !== 'duckdb') {
+    // Read without DuckDB when the file is plain enough to be read exactly as DuckDB would.
+    try {
+      const table = await loadPlain(file, display, format, mapping, options, plain);
+      if (table) return table;
+    } catch (err) {
+      if (err instanceof LabelError) throw new FairnessInputError(`${display}: ${err.message}`);
+      if (options.signal?.aborted || err instanceof FairnessInputError) throw err;
+      throw new FairnessInputError(`${display}: could not read the file: ${firstLine(err)}`);
+    }
+  }
   const session = await DuckDbSession.open({ signal: options.signal, threads: options.threads ?? 1 });
   try {
-    const plain = format === 'csv' || format === 'tsv' ? plainCsvHeader(file, format) : undefined;
     if (plain) {
       try {
         return await loadWith(session, file, display, format, mapping, options, plain);
@@ -165,8 +159,16 @@ export async function loadPredictions(file: string, mapping: PredictionMapping, 
   }
 }
 
-async function loadWith(session: DuckDbSession, file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions, known?: Described): Promise<PredictionTable> {
-  const { columns, dialect, source } = known ?? (await describe(session, file, format));
+interface MappedFields {
+  yTrue: ResolvedField;
+  yPred?: ResolvedField;
+  score?: ResolvedField;
+  weight?: ResolvedField;
+  sensitive: ResolvedField[];
+}
+
+/** The mapping's columns in the file's columns; a missing or nested one is an error naming the columns there are. */
+function mapFields(columns: ColumnInfo[], mapping: PredictionMapping, display: string): MappedFields {
   const resolve = (column: string, role: string): ResolvedField => {
     const field = resolveField(column, columns);
     const available = listFieldPaths(columns).join(', ');
@@ -174,92 +176,62 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
     if (field.type === 'STRUCT' || /^STRUCT|^MAP|\[\]$/.test(field.type ?? '')) throw new FairnessInputError(`${display}: '${column}' (${role}) holds objects or lists, not values (${available})`);
     return field;
   };
-  const yTrueF = resolve(mapping.yTrue, 'y_true');
-  const yPredF = mapping.yPred !== undefined ? resolve(mapping.yPred, 'y_pred') : undefined;
-  const scoreF = mapping.score !== undefined ? resolve(mapping.score, 'score') : undefined;
-  const weightF = mapping.weight !== undefined ? resolve(mapping.weight, 'weight') : undefined;
+  const yTrue = resolve(mapping.yTrue, 'y_true');
+  const yPred = mapping.yPred !== undefined ? resolve(mapping.yPred, 'y_pred') : undefined;
+  const score = mapping.score !== undefined ? resolve(mapping.score, 'score') : undefined;
+  const weight = mapping.weight !== undefined ? resolve(mapping.weight, 'weight') : undefined;
   if (mapping.sensitive.length === 0) throw new FairnessInputError(`${display}: no sensitive attribute given`);
-  const sensF = mapping.sensitive.map((s) => resolve(s, 'sensitive'));
-  const fields = [yTrueF, yPredF, scoreF, weightF, ...sensF].filter((f): f is ResolvedField => f !== undefined);
+  const sensitive = mapping.sensitive.map((s) => resolve(s, 'sensitive'));
+  return { yTrue, ...(yPred ? { yPred } : {}), ...(score ? { score } : {}), ...(weight ? { weight } : {}), sensitive };
+}
 
-  const src = source ?? sourceSql(file, format, fields, dialect);
+/** A plain CSV/TSV read by plain-csv-scan.ts; undefined when it must go through DuckDB. */
+async function loadPlain(file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions, plain: Described): Promise<PredictionTable | undefined> {
+  const fields = mapFields(plain.columns, mapping, display);
+  const names = plain.columns.map((c) => c.name);
+  const at = (f: ResolvedField): number => names.indexOf(f.segments[0]!);
+  const keyed = [fields.yTrue, ...(fields.yPred ? [fields.yPred] : []), ...fields.sensitive];
+  const maxCells = options.maxCells ?? 200_000;
+  const scan = await scanPlainCsv(
+    file,
+    plain.headerBytes!,
+    { delim: plain.dialect!.delim, fields: names.length, keyed: keyed.map(at), ...(fields.score ? { score: at(fields.score) } : {}), ...(fields.weight ? { weight: at(fields.weight) } : {}) },
+    maxCells,
+    options.signal,
+  );
+  return scan ? tableFromScan(scan, file, display, format, plain.dialect, mapping, options) : undefined;
+}
+
+async function loadWith(session: DuckDbSession, file: string, display: string, format: ProfileFileFormat, mapping: PredictionMapping, options: LoadOptions, known?: Described): Promise<PredictionTable> {
+  const { columns, dialect, source } = known ?? (await describe(session, file, format));
+  const fields = mapFields(columns, mapping, display);
+  const { yTrue: yTrueF, yPred: yPredF, score: scoreF, weight: weightF, sensitive: sensF } = fields;
+  const used = [yTrueF, yPredF, scoreF, weightF, ...sensF].filter((f): f is ResolvedField => f !== undefined);
+  const src = source ?? sourceSql(file, format, used, dialect);
   const asText = (f: ResolvedField): string => `CAST(${fieldSql(f)} AS VARCHAR)`;
   const asNumber = (f: ResolvedField): string => (format !== 'jsonl' && isNumericType(f.type) ? `CAST(${fieldSql(f)} AS DOUBLE)` : `TRY_CAST(${asText(f)} AS DOUBLE)`);
-
-  // One scan, grouped by DuckDB: one result row per distinct combination of the label and
-  // sensitive texts (a "cell": a few hundred on real data), carrying its rows' positions in the
-  // file (row_number() over the scan, which keeps the file's order) and their scores and
-  // weights as lists. No per-row string ever reaches JavaScript: the rows land in typed arrays
-  // by a scatter over the lists' flat child vectors. Scores and weights are doubles, NaN when
-  // unreadable; the raw texts of those travel only for the bad rows (filtered lists).
   const keyed = [yTrueF, ...(yPredF ? [yPredF] : []), ...sensF];
-  const nKeyed = keyed.length;
-  const inner = [...keyed.map((f, i) => `${asText(f)} AS t${i}`), 'CAST(row_number() OVER () AS UINTEGER) AS rn'];
-  const outer = [...keyed.map((_, i) => `t${i}`), 'list(rn) AS rns'];
-  const badRows = (ok: string, text: string, name: string): string[] => [`list(rn) FILTER (WHERE NOT (${ok})) AS ${name}_rn`, `list(${text}) FILTER (WHERE NOT (${ok})) AS ${name}_text`];
-  if (scoreF) {
-    inner.push(`${asNumber(scoreF)} AS sc`, `${asText(scoreF)} AS sc_text`);
-    const ok = 'coalesce(isfinite(sc), false)';
-    outer.push(`list(CASE WHEN ${ok} THEN sc ELSE 'NaN'::DOUBLE END) AS scs`, ...badRows(ok, 'sc_text', 'sc'));
-  }
-  if (weightF) {
-    inner.push(`${asNumber(weightF)} AS w`, `${asText(weightF)} AS w_text`);
-    const ok = 'coalesce(isfinite(w) AND w >= 0, false)';
-    outer.push(`list(CASE WHEN ${ok} THEN w ELSE 'NaN'::DOUBLE END) AS ws`, ...badRows(ok, 'w_text', 'w'));
-  }
-  const maxCells = options.maxCells ?? 200_000;
-  const groupBy = keyed.map((_, i) => `t${i}`).join(', ');
-  const chunks: DuckDBDataChunk[] = [];
-  await session.forEachChunk(`SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src}) GROUP BY ${groupBy} LIMIT ${maxCells + 1}`, (chunk) => void chunks.push(chunk));
+  const scan = await scanWithDuckDb(
+    session,
+    {
+      source: src,
+      keyed: keyed.map(asText),
+      ...(scoreF ? { score: { number: asNumber(scoreF), text: asText(scoreF) } } : {}),
+      ...(weightF ? { weight: { number: asNumber(weightF), text: asText(weightF) } } : {}),
+    },
+    options.maxCells ?? 200_000,
+  );
+  return tableFromScan(scan, file, display, format, dialect, mapping, options);
+}
 
-  const cells: Array<Array<string | null>> = [];
-  const cellRows: number[] = [];
-  for (const chunk of chunks) {
-    const rns = chunk.getColumnVector(nKeyed) as DuckDBListVector;
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const values: Array<string | null> = [];
-      for (let k = 0; k < nKeyed; k++) values.push(chunk.getColumnVector(k).getItem(i) as string | null);
-      cells.push(values);
-      cellRows.push(rns.getEntryLength(i));
-    }
-  }
-  if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, yPredF !== undefined);
-  let rows = 0;
-  for (const n of cellRows) rows += n;
-  const allCells = new Uint32Array(rows);
-  const allScores = scoreF ? new Float64Array(rows) : undefined;
-  const allWeights = weightF ? new Float64Array(rows) : undefined;
+/** The table from a scan's cells and rows: labels decided, groups coded, bad rows dropped with warnings. */
+function tableFromScan(scan: CellScan, file: string, display: string, format: ProfileFileFormat, dialect: CsvDialect | undefined, mapping: PredictionMapping, options: LoadOptions): PredictionTable {
+  const { cells, cellRows, rows, rowCells: allCells, scores: allScores, weights: allWeights, badText } = scan;
+  const withPred = mapping.yPred !== undefined;
+  const maxCells = options.maxCells ?? 200_000;
+  if (cells.length > maxCells) throw tooManyCells(cells, display, mapping, withPred);
   const problems: Problems = { yt: [], yp: [], sc: [], w: [] };
   const raw = new Map<string, string>();
-  const badText = { sc: new Map<number, string>(), w: new Map<number, string>() };
-  let cell = 0;
-  for (const chunk of chunks) {
-    let c = nKeyed;
-    const rns = chunk.getColumnVector(c++) as DuckDBListVector;
-    const positions = listValues(rns, Uint32Array);
-    const lists: Array<{ values: Float64Array; list: DuckDBListVector; into: Float64Array; bad: Map<number, string> }> = [];
-    for (const [into, bad] of [[allScores, badText.sc], [allWeights, badText.w]] as const) {
-      if (!into) continue;
-      const list = chunk.getColumnVector(c) as DuckDBListVector;
-      lists.push({ values: listValues(list, Float64Array), list, into, bad });
-      // The bad rows' positions and raw texts (NULL lists where a cell has none).
-      const badRn = chunk.getColumnVector(c + 1) as DuckDBListVector;
-      const badTextList = chunk.getColumnVector(c + 2) as DuckDBListVector;
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const n = badRn.getItem(i) === null ? 0 : badRn.getEntryLength(i);
-        for (let k = 0; k < n; k++) {
-          bad.set(Number(badRn.childVector.getItem(badRn.getEntryOffset(i) + k)) - 1, String(badTextList.childVector.getItem(badTextList.getEntryOffset(i) + k) ?? ''));
-        }
-      }
-      c += 3;
-    }
-    for (let i = 0; i < chunk.rowCount; i++, cell++) {
-      const from = rns.getEntryOffset(i);
-      const to = from + rns.getEntryLength(i);
-      scatterCell(positions, from, to, allCells, cell);
-      for (const l of lists) scatterDoubles(positions, from, to, l.values, l.list.getEntryOffset(i), l.into);
-    }
-  }
   // Bad scores and weights, in row order (the first few with their texts, for the warnings).
   for (const [kind, values] of [['sc', allScores], ['w', allWeights]] as const) {
     if (!values || badText[kind].size === 0) continue;
@@ -280,10 +252,10 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   };
   cells.forEach((values, i) => {
     addLabel(values[0]!, 'yTrue', cellRows[i]!);
-    if (yPredF) addLabel(values[1]!, 'yPred', cellRows[i]!);
+    if (withPred) addLabel(values[1]!, 'yPred', cellRows[i]!);
   });
-  const labelColumns = yPredF ? 2 : 1;
-  for (const [k, name] of [[0, mapping.yTrue], ...(yPredF ? [[1, mapping.yPred!]] : [])] as Array<[number, string]>) {
+  const labelColumns = withPred ? 2 : 1;
+  for (const [k, name] of [[0, mapping.yTrue], ...(withPred ? [[1, mapping.yPred!]] : [])] as Array<[number, string]>) {
     const distinct = new Set(cells.map((v) => v[k]));
     if (distinct.size > MAX_LABEL_VALUES) throw new FairnessInputError(`${display}: '${name}' has ${distinct.size.toLocaleString('en-US')} distinct values: not class labels${k === 1 ? `; if it holds scores, pass --score ${name} --threshold t` : ''}`);
   }
@@ -295,7 +267,7 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
 
   // Groups: trimmed values, blank → "(missing)", sorted.
   const maxGroups = options.maxGroups ?? 1000;
-  const groupValues = sensF.map((_, a) => {
+  const groupValues = mapping.sensitive.map((_, a) => {
     const values = [...new Set(cells.map((v) => groupValueOf(v[labelColumns + a])))].sort(compareGroupValues);
     if (values.length > maxGroups) {
       throw new FairnessInputError(`${display}: '${mapping.sensitive[a]}' has ${values.length.toLocaleString('en-US')} distinct values, more than ${maxGroups}: too many for groups; bin it into a new column first (e.g. age → age_group)`);
@@ -304,14 +276,14 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
   });
   const groupIndex = groupValues.map((values) => new Map(values.map((v, i) => [v, i])));
   const cellYt = Int32Array.from(cells, (v) => labelCodeOf(v[0]!));
-  const cellYp = Int32Array.from(cells, (v) => (yPredF ? labelCodeOf(v[1]!) : 0));
-  const cellGroup = sensF.map((_, a) => Uint32Array.from(cells, (v) => groupIndex[a]!.get(groupValueOf(v[labelColumns + a]))!));
+  const cellYp = Int32Array.from(cells, (v) => (withPred ? labelCodeOf(v[1]!) : 0));
+  const cellGroup = mapping.sensitive.map((_, a) => Uint32Array.from(cells, (v) => groupIndex[a]!.get(groupValueOf(v[labelColumns + a]))!));
 
   // Bad labels, by row, for the warnings (their raw text is the cell's). Most files have none:
   // then no row is looked at here.
   const keep = new Uint8Array(rows).fill(1);
   let badLabelCells = false;
-  for (let cell = 0; cell < cells.length; cell++) if (cellYt[cell]! < 0 || (yPredF && cellYp[cell]! < 0)) badLabelCells = true;
+  for (let cell = 0; cell < cells.length; cell++) if (cellYt[cell]! < 0 || (withPred && cellYp[cell]! < 0)) badLabelCells = true;
   for (let r = 0; badLabelCells && r < rows; r++) {
     const cell = allCells[r]!;
     if (cellYt[cell]! < 0) {
@@ -319,7 +291,7 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
       problems.yt.push(r);
       keep[r] = 0;
     }
-    if (yPredF && cellYp[cell]! < 0) {
+    if (withPred && cellYp[cell]! < 0) {
       if (problems.yp.length < EXAMPLES) raw.set(`yp:${r}`, cells[cell]![1] ?? '');
       problems.yp.push(r);
       keep[r] = 0;
@@ -347,7 +319,7 @@ async function loadWith(session: DuckDbSession, file: string, display: string, f
     if (allWeights) weights = gatherDoubles(allWeights, index, new Float64Array(kept));
   }
   const yTrue = gatherLabels(cellYt, keptCells, new Uint8Array(kept));
-  const yPred = yPredF ? gatherLabels(cellYp, keptCells, new Uint8Array(kept)) : undefined;
+  const yPred = withPred ? gatherLabels(cellYp, keptCells, new Uint8Array(kept)) : undefined;
   const codes = cellGroup.map((perCell) => gatherCodes(perCell, keptCells, new Uint32Array(kept)));
   // Values that only occurred on dropped rows would be empty groups: keep only the used ones.
   // With no row dropped every value is used (the values come from the cells, each of which has rows).
