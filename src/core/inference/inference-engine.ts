@@ -324,9 +324,10 @@ export class InferenceEngine {
       const out = await model.forward(tf, ids, mask, batchPieces.length, width);
       const classes = out.dims[2]!;
       const names = Array.from({ length: classes }, (_, c) => labels[c] ?? `LABEL_${c}`);
+      const outside = Uint8Array.from(names, (n) => (n === 'O' ? 1 : 0)); // aggregateLabelled's default ignore list
       batchPieces.forEach((piece, r) => {
         const spans = piece.spans ?? spansOf(alignTokens(piece.text, piece.tokens, model.spelling));
-        const tokens = labelTokens(out.data, (r * width) * classes, piece.ids.length, classes, spans);
+        const tokens = labelTokens(out.data, r * width * classes, piece.ids.length, classes, spans, outside);
         for (const e of aggregateLabelled(tokens, names, strategy)) {
           results[piece.input]!.push({ ...e, start: e.start + piece.base, end: e.end + piece.base });
         }
@@ -343,9 +344,10 @@ export class InferenceEngine {
 
 /**
  * Per token of one row of logits: the best label and its softmax probability (as `bestClass`,
- * written out over the flat logits so that no array is made per token).
+ * written out over the flat logits so that no array is made per token). Tokens whose best label
+ * is ignored (`skip`: O) get no probability: aggregation never reads it, and they are most tokens.
  */
-function labelTokens(logits: Float32Array, base: number, count: number, classes: number, spans: TokenSpans): LabelledSpans {
+function labelTokens(logits: Float32Array, base: number, count: number, classes: number, spans: TokenSpans, skip: Uint8Array): LabelledSpans {
   const label = new Int32Array(count);
   const score = new Float64Array(count);
   for (let t = 0; t < count; t++) {
@@ -353,10 +355,11 @@ function labelTokens(logits: Float32Array, base: number, count: number, classes:
     const at = base + t * classes;
     let best = 0;
     for (let c = 1; c < classes; c++) if (logits[at + c]! > logits[at + best]!) best = c;
+    label[t] = best;
+    if (skip[best]) continue;
     const top = logits[at + best]!;
     let sum = 0;
     for (let c = 0; c < classes; c++) sum += Math.exp(logits[at + c]! - top);
-    label[t] = best;
     score[t] = 1 / sum;
   }
   return { label, score, spans };
