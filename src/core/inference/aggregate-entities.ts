@@ -68,6 +68,15 @@ export function aggregateEntities(tokens: readonly TokenPrediction[], strategy: 
   return out;
 }
 
+const splitCache = new WeakMap<readonly string[], Array<[prefix: 'B' | 'I' | 'E' | 'S', tag: string]>>();
+
+/** splitLabel of every label, once per label list (the engine passes one list per batch). */
+function splitLabels(labels: readonly string[]): Array<[prefix: 'B' | 'I' | 'E' | 'S', tag: string]> {
+  let tags = splitCache.get(labels);
+  if (!tags) splitCache.set(labels, (tags = labels.map((l) => splitLabel(l))));
+  return tags;
+}
+
 /** Token labels and scores of one sequence as flat arrays, with the tokens' places. */
 export interface LabelledSpans {
   /** Per token: index into `labels`. */
@@ -82,7 +91,7 @@ export interface LabelledSpans {
  * entities as `aggregateEntities` on the equivalent TokenPrediction list.
  */
 export function aggregateLabelled(tokens: LabelledSpans, labels: readonly string[], strategy: 'simple' | 'first' = 'first', ignore: readonly string[] = ['O']): TokenEntity[] {
-  const tags = labels.map((l) => splitLabel(l));
+  const tags = splitLabels(labels);
   const ignored = labels.map((l) => ignore.includes(l));
   const { label, score, spans } = tokens;
   const out: TokenEntity[] = [];

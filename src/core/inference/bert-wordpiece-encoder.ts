@@ -80,6 +80,8 @@ export class BertWordPieceEncoder {
   private readonly trie = new Map<number, number>();
   /** The vocabulary piece (with its ## prefix) that ends at each trie node. */
   private readonly pieces: Array<string | undefined> = [undefined, undefined];
+  /** Its id, looked up once as the library looks it up per token. */
+  private readonly pieceIds: number[] = [-1, -1];
 
   private constructor(
     private readonly vocab: Map<string, number>,
@@ -115,6 +117,12 @@ export class BertWordPieceEncoder {
       node = next;
     }
     this.pieces[node] = piece;
+    this.pieceIds[node] = this.idOf(piece);
+  }
+
+  /** A token's id as transformers.js's Tokenizer.encode maps it. */
+  private idOf(token: string): number {
+    return this.addedIds.get(token)?.id ?? this.vocab.get(token) ?? this.unkId;
   }
 
   /**
@@ -181,6 +189,7 @@ export class BertWordPieceEncoder {
     // ASCII text: lower-casing keeps every offset (non-ASCII text with lowercase is the library's).
     if (!origin && this.lowercase) norm = text.toLowerCase();
     const tokens: string[] = [...this.head];
+    const ids: number[] = this.head.map((t) => this.idOf(t));
     const starts: number[] = this.head.map(() => -1);
     const ends: number[] = this.head.map(() => -1);
     let exact = true;
@@ -202,15 +211,15 @@ export class BertWordPieceEncoder {
           j += d > 0xffff ? 2 : 1;
         }
       }
-      if (!this.wordPiece(norm, i, j, tokens, starts, ends)) exact = false;
+      if (!this.wordPiece(norm, i, j, tokens, ids, starts, ends)) exact = false;
       i = j;
     }
     for (const s of this.tail) {
       tokens.push(s);
+      ids.push(this.idOf(s));
       starts.push(-1);
       ends.push(-1);
     }
-    const ids = tokens.map((tok) => this.addedIds.get(tok)?.id ?? this.vocab.get(tok) ?? this.unkId);
     if (!exact) return { ids, tokens };
     // alignTokens searches each token at most MAX_GAP units after the previous one: beyond that it
     // gives no place, and then the engine's own alignment must run to stay identical.
@@ -240,32 +249,32 @@ export class BertWordPieceEncoder {
    * vocabulary instead of looking up every shorter substring. Pushes tokens and their normalised
    * offsets; returns false when the word became [UNK] (its place is then alignTokens's guess).
    */
-  private wordPiece(norm: string, from: number, to: number, tokens: string[], starts: number[], ends: number[]): boolean {
+  private wordPiece(norm: string, from: number, to: number, tokens: string[], ids: number[], starts: number[], ends: number[]): boolean {
     let points = to - from;
     for (let k = from; k < to; k++) if (isHighSurrogate(norm.charCodeAt(k)) && isLowSurrogate(norm.charCodeAt(k + 1))) points--;
-    if (points > this.maxChars) return this.unknown(from, to, tokens, starts, ends);
+    if (points > this.maxChars) return this.unknown(from, to, tokens, ids, starts, ends);
     const mark = tokens.length;
     let s = from;
     while (s < to) {
       // Longest vocabulary piece from s that ends on a code point boundary.
       let node = s === from ? WORD_ROOT : CONTINUATION_ROOT;
-      let found: string | undefined;
+      let found = -1;
       let end = s;
       for (let k = s; k < to; k++) {
         const next = this.trie.get(node * 65536 + norm.charCodeAt(k));
         if (next === undefined) break;
         node = next;
-        const piece = this.pieces[node];
-        if (piece !== undefined && !(k + 1 < to && isLowSurrogate(norm.charCodeAt(k + 1)) && isHighSurrogate(norm.charCodeAt(k)))) {
-          found = piece;
+        if (this.pieces[node] !== undefined && !(k + 1 < to && isLowSurrogate(norm.charCodeAt(k + 1)) && isHighSurrogate(norm.charCodeAt(k)))) {
+          found = node;
           end = k + 1;
         }
       }
-      if (found === undefined) {
-        tokens.length = starts.length = ends.length = mark;
-        return this.unknown(from, to, tokens, starts, ends);
+      if (found < 0) {
+        tokens.length = ids.length = starts.length = ends.length = mark;
+        return this.unknown(from, to, tokens, ids, starts, ends);
       }
-      tokens.push(found);
+      tokens.push(this.pieces[found]!);
+      ids.push(this.pieceIds[found]!);
       starts.push(s);
       ends.push(end);
       s = end;
@@ -273,8 +282,9 @@ export class BertWordPieceEncoder {
     return true;
   }
 
-  private unknown(from: number, to: number, tokens: string[], starts: number[], ends: number[]): false {
+  private unknown(from: number, to: number, tokens: string[], ids: number[], starts: number[], ends: number[]): false {
     tokens.push(this.unkToken);
+    ids.push(this.idOf(this.unkToken));
     starts.push(from);
     ends.push(to);
     return false;
