@@ -12,7 +12,7 @@ export has the file's graph is used, and the file's weights are loaded onto it
 IDS.json: a list of token-id rows. Prints one JSON object: {"threads", "architecture", "loaded",
 "check": logits of row 0, "tokens", "results": [{"batch", "tokens", "seconds": one per repeat}]}.
 With REPEATS `serve`: prints that object without results, then answers each line "B" read from
-stdin with one timed pass at batch B: {"batch", "seconds"}.
+stdin with one timed pass at batch B: {"batch", "seconds", "cpu"} (cpu: the process's CPU seconds).
 """
 import json
 import os
@@ -103,10 +103,11 @@ def batched(rows, b):
 
 
 def timed_pass(model, tensors):
-    start = time.perf_counter()
+    """Wall seconds and this process's CPU seconds (all its threads) for one pass."""
+    start, cpu = time.perf_counter(), time.process_time()
     for t in tensors:
         model(*t)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main():
@@ -132,9 +133,10 @@ def main():
             # bench-infer.ts interleaves our passes with the engine's: one line "B" → one timed pass.
             print(json.dumps(head), flush=True)
             for line in sys.stdin:
-                print(json.dumps({'batch': int(line), 'seconds': timed_pass(model, prepared(int(line)))}), flush=True)
+                seconds, cpu = timed_pass(model, prepared(int(line)))
+                print(json.dumps({'batch': int(line), 'seconds': seconds, 'cpu': cpu}), flush=True)
             return
-        results = [{'batch': b, 'tokens': tokens, 'seconds': [timed_pass(model, prepared(b)) for _ in range(int(repeats))]} for b in map(int, batches)]
+        results = [{'batch': b, 'tokens': tokens, 'seconds': [timed_pass(model, prepared(b))[0] for _ in range(int(repeats))]} for b in map(int, batches)]
     print(json.dumps({**head, 'results': results}))
 
 

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   // the same moments of a shared machine's load.
   const rounds = Number(arg('rounds') ?? 3);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const speed: Array<{ threads: string; ours: Record<number, number>; torch?: Record<number, number> }> = [];
+  const speed: Array<{ threads: string; ours: Record<number, number>; torch?: Record<number, number>; cpu: Record<number, [number, number | undefined]> }> = [];
   let peer: PeerHead | undefined;
   for (const threads of [...new Set([1, cores])]) {
     const engine = new InferenceEngine({ device: 'cpu', idleMs: 0, ...(threads === 1 ? { threads } : {}) });
@@ -77,12 +77,23 @@ async function main(): Promise<void> {
     else peer = torchPeer.head;
     const ours: Record<number, number[]> = { 1: [], 32: [] };
     const theirs: Record<number, number[]> = { 1: [], 32: [] };
+    // CPU seconds per pass too (this process's, all threads; the peer's likewise): on a shared
+    // machine they move less with other people's load than wall time does.
+    const ourCpu: Record<number, number[]> = { 1: [], 32: [] };
+    const theirCpu: Record<number, number[]> = { 1: [], 32: [] };
     for (let round = 0; round < rounds; round++) {
       for (const batch of [1, 32]) {
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         await engine.run({ model, task: 'token-classification', inputs: texts, batchSize: batch });
         ours[batch]!.push((performance.now() - t0) / 1000);
-        if (!('error' in torchPeer)) theirs[batch]!.push(await torchPeer.pass(batch));
+        const used = process.cpuUsage(c0);
+        ourCpu[batch]!.push((used.user + used.system) / 1e6);
+        if (!('error' in torchPeer)) {
+          const pass = await torchPeer.pass(batch);
+          theirs[batch]!.push(pass.seconds);
+          theirCpu[batch]!.push(pass.cpu);
+        }
       }
     }
     await engine.dispose();
@@ -92,6 +103,7 @@ async function main(): Promise<void> {
       threads: threads === 1 ? '1' : `${threads} (engine: ONNX Runtime's default pool)`,
       ours: { 1: rate(ours[1]!), 32: rate(ours[32]!) },
       ...('error' in torchPeer ? {} : { torch: { 1: rate(theirs[1]!), 32: rate(theirs[32]!) } }),
+      cpu: Object.fromEntries([1, 32].map((b) => [b, [median(ourCpu[b]!), 'error' in torchPeer ? undefined : median(theirCpu[b]!)]])),
     });
   }
   let logitGap: number | undefined;
@@ -151,6 +163,16 @@ async function main(): Promise<void> {
     console.log(`| | PyTorch ${r.torch ? '(Debian python3-torch 1.13)' : '(not run)'} | ${fmt(r.torch?.[1])} | ${fmt(r.torch?.[32])} |`);
     if (r.torch) console.log(`| | ratio engine / PyTorch (goal ≥ 2×) | ${(r.ours[1]! / r.torch[1]!).toFixed(2)}× | ${(r.ours[32]! / r.torch[32]!).toFixed(2)}× |`);
   }
+  console.log(`\nCPU milliseconds per pass (median; load average now ${loadavg()[0]!.toFixed(1)}), engine / PyTorch, and PyTorch's over the engine's:\n`);
+  console.log('| threads | batch 1 engine | batch 1 PyTorch | ratio | batch 32 engine | batch 32 PyTorch | ratio |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of speed) {
+    const cells = [1, 32].map((b) => {
+      const [e, t] = r.cpu[b]!;
+      return `${(e * 1000).toFixed(0)} | ${t === undefined ? '—' : (t * 1000).toFixed(0)} | ${t === undefined ? '—' : `${(t / e).toFixed(2)}×`}`;
+    });
+    console.log(`| ${r.threads.split(' ')[0]} | ${cells.join(' | ')} |`);
+  }
   console.log(`\nThis thread's event-loop delay while the inference worker predicts ${records} records (${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}):`);
   console.log('Delays are beyond the 5 ms sampling interval; "busy" is the time this thread itself ran code (event-loop utilization).\n');
   console.log(`| this thread while… (median of ${rounds} rounds) | run s | p50 ms | p99 ms | max ms | busy ms |`);
@@ -169,7 +191,7 @@ interface PeerHead {
 }
 
 /** scripts/bench/bench-infer-torch.py as a server: one timed forward pass over all inputs per request. */
-async function startPeer(model: string, ids: string, threads: number): Promise<{ head: PeerHead; pass: (batch: number) => Promise<number>; stop: () => void } | { error: string }> {
+async function startPeer(model: string, ids: string, threads: number): Promise<{ head: PeerHead; pass: (batch: number) => Promise<{ seconds: number; cpu: number }>; stop: () => void } | { error: string }> {
   const child = spawn('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, ids, String(threads), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -183,7 +205,7 @@ async function startPeer(model: string, ids: string, threads: number): Promise<{
       child.stdin.write(`${batch}\n`);
       const answer = await next();
       if (!answer) throw new Error(`PyTorch peer stopped: ${stderr.trim().split('\n').pop()}`);
-      return (JSON.parse(answer) as { seconds: number }).seconds;
+      return JSON.parse(answer) as { seconds: number; cpu: number };
     },
     stop: () => child.stdin.end(),
   };

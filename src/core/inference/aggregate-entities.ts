@@ -1,5 +1,5 @@
 import type { TokenEntity } from './inference-types';
-import type { TokenOffset } from './token-offsets';
+import type { TokenOffset, TokenSpans } from './token-offsets';
 
 /** One token's prediction with its place in the text. */
 export interface TokenPrediction {
@@ -62,6 +62,77 @@ export function aggregateEntities(tokens: readonly TokenPrediction[], strategy: 
     }
     close();
     open = { tag, sum: u.score, n: 1, start: u.start, end: u.end };
+    if (prefix === 'S') close();
+  }
+  close();
+  return out;
+}
+
+const splitCache = new WeakMap<readonly string[], Array<[prefix: 'B' | 'I' | 'E' | 'S', tag: string]>>();
+
+/** splitLabel of every label, once per label list (the engine passes one list per batch). */
+function splitLabels(labels: readonly string[]): Array<[prefix: 'B' | 'I' | 'E' | 'S', tag: string]> {
+  let tags = splitCache.get(labels);
+  if (!tags) splitCache.set(labels, (tags = labels.map((l) => splitLabel(l))));
+  return tags;
+}
+
+/** Token labels and scores of one sequence as flat arrays, with the tokens' places. */
+export interface LabelledSpans {
+  /** Per token: index into `labels`. */
+  label: Int32Array;
+  /** Per token: the label's probability. */
+  score: Float64Array;
+  spans: TokenSpans;
+}
+
+/**
+ * `aggregateEntities` over flat arrays (the engine's path: no object per token). Gives the same
+ * entities as `aggregateEntities` on the equivalent TokenPrediction list.
+ */
+export function aggregateLabelled(tokens: LabelledSpans, labels: readonly string[], strategy: 'simple' | 'first' = 'first', ignore: readonly string[] = ['O']): TokenEntity[] {
+  const tags = splitLabels(labels);
+  const ignored = labels.map((l) => ignore.includes(l));
+  const { label, score, spans } = tokens;
+  const out: TokenEntity[] = [];
+  let open: { tag: string; sum: number; n: number; start: number; end: number } | undefined;
+  const close = (): void => {
+    if (open) out.push({ entity: open.tag, score: open.sum / open.n, start: open.start, end: open.end });
+    open = undefined;
+  };
+  const n = label.length;
+  for (let t = 0; t < n; ) {
+    if (spans.start[t]! < 0) {
+      t++;
+      continue;
+    }
+    // One unit: a token, or with 'first' a word (its first token's label and score, its last token's end).
+    const l = label[t]!;
+    const s = score[t]!;
+    const start = spans.start[t]!;
+    let end = spans.end[t]!;
+    t++;
+    if (strategy === 'first') {
+      // Tokens without a place are skipped without ending the word, as in `words`.
+      while (t < n && (spans.start[t]! < 0 || spans.continuation[t] === 1)) {
+        if (spans.start[t]! >= 0) end = spans.end[t]!;
+        t++;
+      }
+    }
+    if (ignored[l]) {
+      close();
+      continue;
+    }
+    const [prefix, tag] = tags[l]!;
+    if (open && open.tag === tag && prefix !== 'B' && prefix !== 'S') {
+      open.sum += s;
+      open.n++;
+      open.end = end;
+      if (prefix === 'E') close();
+      continue;
+    }
+    close();
+    open = { tag, sum: s, n: 1, start, end };
     if (prefix === 'S') close();
   }
   close();

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { aggregateEntities, type TokenPrediction } from './aggregate-entities';
+import { aggregateLabelled, type LabelledSpans } from './aggregate-entities';
 import { lengthSortedBatches, padRows, windowsOf } from './batching';
 import { cudaFallbackMessage, devicesToTry, probeCuda } from './device';
 import {
@@ -18,9 +18,9 @@ import { FASTTEXT_MODEL_TYPE, readModelConfig, taskOfConfig } from './model-fold
 import { resolveModelRef, type ResolvedModel } from './model-ref';
 import { loadOrt } from './ort-runtime';
 import { RawModel, type RawTensor } from './raw-model';
-import { bestClass, classification, pool } from './task-outputs';
+import { classification, pool } from './task-outputs';
 import { TextModel } from './text-model';
-import { alignTokens } from './token-offsets';
+import { alignTokens, spansOf, type TokenSpans } from './token-offsets';
 import { loadTransformers, type Transformers } from './transformers-runtime';
 
 export interface EngineOptions {
@@ -293,7 +293,7 @@ export class InferenceEngine {
   private async entities(model: TextModel, request: InferenceRequest, size: number, control: RunControl): Promise<TokenEntity[][]> {
     const tf = this.transformers();
     const inner = model.maxTokens - 2;
-    const pieces: Array<{ input: number; base: number; text: string; ids: number[]; tokens: string[] }> = [];
+    const pieces: Array<{ input: number; base: number; text: string; ids: number[]; tokens: string[]; spans?: TokenSpans }> = [];
     request.inputs.forEach((text, input) => {
       const enc = model.encode(text);
       if (enc.ids.length <= model.maxTokens) {
@@ -307,7 +307,8 @@ export class InferenceEngine {
         // A window can still be too long when alignment missed tokens: cut it hard.
         const ids = e.ids.length > model.maxTokens ? [...e.ids.slice(0, model.maxTokens - 1), e.ids[e.ids.length - 1]!] : e.ids;
         const tokens = e.tokens.length > model.maxTokens ? [...e.tokens.slice(0, model.maxTokens - 1), e.tokens[e.tokens.length - 1]!] : e.tokens;
-        pieces.push({ input, base: w.start, text: sub, ids, tokens });
+        // A window cut hard is aligned again (its spans are the uncut tokens').
+        pieces.push({ input, base: w.start, text: sub, ids, tokens, ...(e.spans && tokens.length === e.tokens.length ? { spans: e.spans } : {}) });
       }
     });
     const results: TokenEntity[][] = request.inputs.map(() => []);
@@ -315,20 +316,19 @@ export class InferenceEngine {
     for (const p of pieces) remaining.set(p.input, (remaining.get(p.input) ?? 0) + 1);
     let done = 0;
     const labels = model.labels;
+    const strategy = request.aggregation ?? 'first';
     for (const batch of lengthSortedBatches(pieces.map((p) => p.ids.length), size)) {
       await checkpoint(control.signal);
       const batchPieces = batch.indices.map((i) => pieces[i]!);
       const { ids, mask, width } = padRows(batchPieces.map((p) => p.ids), model.padId);
       const out = await model.forward(tf, ids, mask, batchPieces.length, width);
       const classes = out.dims[2]!;
+      const names = Array.from({ length: classes }, (_, c) => labels[c] ?? `LABEL_${c}`);
+      const outside = Uint8Array.from(names, (n) => (n === 'O' ? 1 : 0)); // aggregateLabelled's default ignore list
       batchPieces.forEach((piece, r) => {
-        const offsets = alignTokens(piece.text, piece.tokens, model.spelling);
-        const predictions: TokenPrediction[] = piece.ids.map((_, t) => {
-          // Per token: only the best label's probability is needed (no softmax array per token).
-          const [best, score] = bestClass(out.data.subarray((r * width + t) * classes, (r * width + t + 1) * classes));
-          return { label: labels[best] ?? `LABEL_${best}`, score, offset: offsets[t] };
-        });
-        for (const e of aggregateEntities(predictions, request.aggregation ?? 'first')) {
+        const spans = piece.spans ?? spansOf(alignTokens(piece.text, piece.tokens, model.spelling));
+        const tokens = labelTokens(out.data, r * width * classes, piece.ids.length, classes, spans, outside);
+        for (const e of aggregateLabelled(tokens, names, strategy)) {
           results[piece.input]!.push({ ...e, start: e.start + piece.base, end: e.end + piece.base });
         }
         const left = remaining.get(piece.input)! - 1;
@@ -340,6 +340,29 @@ export class InferenceEngine {
     for (const list of results) list.sort((a, b) => a.start - b.start);
     return results;
   }
+}
+
+/**
+ * Per token of one row of logits: the best label and its softmax probability (as `bestClass`,
+ * written out over the flat logits so that no array is made per token). Tokens whose best label
+ * is ignored (`skip`: O) get no probability: aggregation never reads it, and they are most tokens.
+ */
+function labelTokens(logits: Float32Array, base: number, count: number, classes: number, spans: TokenSpans, skip: Uint8Array): LabelledSpans {
+  const label = new Int32Array(count);
+  const score = new Float64Array(count);
+  for (let t = 0; t < count; t++) {
+    if (spans.start[t]! < 0) continue; // no place in the text: never part of an entity
+    const at = base + t * classes;
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (logits[at + c]! > logits[at + best]!) best = c;
+    label[t] = best;
+    if (skip[best]) continue;
+    const top = logits[at + best]!;
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += Math.exp(logits[at + c]! - top);
+    score[t] = 1 / sum;
+  }
+  return { label, score, spans };
 }
 
 /** Gives the thread's event loop a turn (a cancel message may be waiting), then honours the signal. */

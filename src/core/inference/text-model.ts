@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { threadSessionOptions } from './cpu-threads';
 import { speedUpNormalizer } from './normalizer-fast-path';
 import type { Device, InferenceTask } from './inference-types';
-import { spellingOf, type TokenSpelling } from './token-offsets';
+import { BertWordPieceEncoder } from './bert-wordpiece-encoder';
+import { spellingOf, type TokenSpans, type TokenSpelling } from './token-offsets';
 import type { Transformers } from './transformers-runtime';
 
 /** A tensor as the engine reads it back. */
@@ -15,6 +16,8 @@ export interface OutputTensor {
 interface Encoding {
   ids: number[];
   tokens: string[];
+  /** Token offsets, when the tokenizer's fast path knew them (else `alignTokens` finds them). */
+  spans?: TokenSpans;
 }
 
 interface TokenizerLike {
@@ -41,6 +44,8 @@ export class TextModel {
     readonly maxTokens: number,
     readonly labels: string[],
     readonly multiLabel: boolean,
+    /** The project's own path for BERT WordPiece tokenizers, when this model has one. */
+    private readonly fast: BertWordPieceEncoder | undefined,
   ) {}
 
   /** Loads tokenizer and model through transformers.js's pipeline for the task. */
@@ -60,16 +65,24 @@ export class TextModel {
       .sort((a, b) => Number(a) - Number(b))
       .map((k) => id2label[k]!);
     const limits = [pipe.tokenizer.model_max_length, config.max_position_embeddings, 512].filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x > 2);
-    return new TextModel(task, device, pipe.tokenizer, pipe.model, spellingOf(tokenizerJson), Math.min(...limits), labels, config.problem_type === 'multi_label_classification');
+    const spelling = spellingOf(tokenizerJson);
+    const fast = BertWordPieceEncoder.from(pipe.tokenizer, spelling);
+    return new TextModel(task, device, pipe.tokenizer, pipe.model, spelling, Math.min(...limits), labels, config.problem_type === 'multi_label_classification', fast);
   }
 
   get padId(): number {
     return this.tokenizer.pad_token_id ?? 0;
   }
 
-  /** Token ids and token strings, special tokens included. */
+  /** Token ids and token strings, special tokens included (and their offsets when the fast path gives them). */
   encode(text: string): Encoding {
-    return this.tokenizer._tokenizer.encode(text, { add_special_tokens: true });
+    return this.fast?.encode(text) ?? this.library(text);
+  }
+
+  /** The same through transformers.js's tokenizer alone (no offsets). */
+  library(text: string): Encoding {
+    const { ids, tokens } = this.tokenizer._tokenizer.encode(text, { add_special_tokens: true });
+    return { ids, tokens };
   }
 
   /** One forward pass over padded rows: logits, or the last hidden state for feature extraction. */

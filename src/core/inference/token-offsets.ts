@@ -4,7 +4,6 @@
  * input: both sides are normalised the way the tokenizer normalises (lower case, accents
  * stripped) and each token is searched for after the previous one.
  */
-
 /** How a tokenizer spells tokens, read from its tokenizer.json. */
 export interface TokenSpelling {
   /** WordPiece continuation prefix (`##`), if any. */
@@ -98,7 +97,7 @@ function tokenText(token: string, spelling: TokenSpelling, first: boolean): { te
 }
 
 /** How far past the cursor a token may be found: skips whitespace and dropped characters, not words. */
-const MAX_GAP = 32;
+export const MAX_GAP = 32;
 
 /** Offsets of each token in `text` (same order as `tokens`); undefined for tokens that stand for no text. */
 export function alignTokens(text: string, tokens: readonly string[], spelling: TokenSpelling): Array<TokenOffset | undefined> {
@@ -142,6 +141,27 @@ export function alignTokens(text: string, tokens: readonly string[], spelling: T
     sawWord = true;
   }
   return out;
+}
+
+/** Token offsets as flat arrays (UTF-16 offsets into the text; start -1: no place). */
+export interface TokenSpans {
+  start: Int32Array;
+  end: Int32Array;
+  /** 1 when the token continues the previous token's word (a ## piece right after it). */
+  continuation: Uint8Array;
+}
+
+/** Offsets as flat arrays. */
+export function spansOf(offsets: ReadonlyArray<TokenOffset | undefined>): TokenSpans {
+  const n = offsets.length;
+  const spans: TokenSpans = { start: new Int32Array(n), end: new Int32Array(n), continuation: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const o = offsets[i];
+    spans.start[i] = o ? o.start : -1;
+    spans.end[i] = o ? o.end : -1;
+    spans.continuation[i] = o?.continuation ? 1 : 0;
+  }
+  return spans;
 }
 
 interface TokenizerJson {

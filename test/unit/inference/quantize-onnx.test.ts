@@ -35,12 +35,16 @@ for d in ('float', 'int8'):
     json.dump(config, open(os.path.join(out, d, 'config.json'), 'w'))
 report = quantize(os.path.join(out, 'float', 'onnx', 'model.onnx'), os.path.join(out, 'int8', 'onnx', 'model_quantized.onnx'))
 dequantize(os.path.join(out, 'int8', 'onnx', 'model_quantized.onnx'), os.path.join(out, 'dequantized.onnx'))
+fusions = quantize(os.path.join(out, 'float', 'onnx', 'model.onnx'), os.path.join(out, 'fused.onnx'), fused=True)
+dequantize(os.path.join(out, 'fused.onnx'), os.path.join(out, 'unfused.onnx'))
 def ops(path):
     g = onnx.load(path).graph
     inits = {i.name for i in g.initializer}
     return {'ops': [n.op_type for n in g.node], 'weight_matmuls': sum(1 for n in g.node if n.op_type == 'MatMul' and n.input[1] in inits)}
 print(json.dumps({'report': report, 'float': ops(os.path.join(out, 'float', 'onnx', 'model.onnx')),
-                  'int8': ops(os.path.join(out, 'int8', 'onnx', 'model_quantized.onnx')), 'dequantized': ops(os.path.join(out, 'dequantized.onnx'))}))
+                  'int8': ops(os.path.join(out, 'int8', 'onnx', 'model_quantized.onnx')), 'dequantized': ops(os.path.join(out, 'dequantized.onnx')),
+                  'fusions': fusions, 'fused': ops(os.path.join(out, 'fused.onnx')), 'unfused': ops(os.path.join(out, 'unfused.onnx')),
+                  'same_weights': sorted(i.name for i in onnx.load(os.path.join(out, 'unfused.onnx')).graph.initializer) == sorted(i.name for i in onnx.load(os.path.join(out, 'dequantized.onnx')).graph.initializer)}))
 `;
 
 interface Graph {
@@ -53,7 +57,16 @@ test('quantize_onnx.py: every weight MatMul becomes int8, the logits stay close,
   try {
     const run = spawnSync('/usr/bin/python3', ['-c', BUILD, root, dir], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as { report: { quantized_matmuls: number }; float: Graph; int8: Graph; dequantized: Graph };
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+      report: { quantized_matmuls: number };
+      float: Graph;
+      int8: Graph;
+      dequantized: Graph;
+      fusions: { attention: number; skip_layer_norm: number };
+      fused: Graph;
+      unfused: Graph;
+      same_weights: boolean;
+    };
     // One layer: qkv, attention output, feed-forward in and out, classifier.
     assert.equal(r.float.weight_matmuls, 5);
     assert.equal(r.report.quantized_matmuls, 5);
@@ -63,6 +76,15 @@ test('quantize_onnx.py: every weight MatMul becomes int8, the logits stay close,
     assert.equal(r.int8.ops.filter((o) => o === 'MatMul').length, r.float.ops.filter((o) => o === 'MatMul').length - 5);
     // Dequantized: the exported graph's nodes in the exported order (what the peer's alignment needs).
     assert.deepEqual(r.dequantized.ops, r.float.ops);
+
+    // --fuse: one attention block and the three Add + LayerNorm (embeddings, attention, feed-forward)
+    // become fused kernels; dequantize still gives the exported graph node for node.
+    assert.deepEqual([r.fusions.attention, r.fusions.skip_layer_norm], [1, 3]);
+    assert.equal(r.fused.ops.filter((o) => o === 'MultiHeadAttention').length, 1);
+    assert.equal(r.fused.ops.filter((o) => o === 'SkipLayerNormalization').length, 3);
+    assert.ok(!r.fused.ops.includes('Softmax') && !r.fused.ops.includes('ReduceMean'), r.fused.ops.join());
+    assert.deepEqual(r.unfused.ops, r.float.ops);
+    assert.ok(r.same_weights);
 
     const { ort } = loadOrt();
     const rows = 4;
@@ -83,10 +105,13 @@ test('quantize_onnx.py: every weight MatMul becomes int8, the logits stay close,
     const float = await logits(join(dir, 'float', 'onnx', 'model.onnx'));
     const int8 = await logits(join(dir, 'int8', 'onnx', 'model_quantized.onnx'));
     const dequantized = await logits(join(dir, 'dequantized.onnx'));
+    const fused = await logits(join(dir, 'fused.onnx'));
     const spread = Math.max(...float) - Math.min(...float);
     const gap = (a: Float32Array, b: Float32Array): number => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
     assert.ok(gap(float, int8) < 0.1 * spread, `int8 vs float: ${gap(float, int8)} (logit spread ${spread})`);
     assert.ok(gap(float, int8) > 0, 'the int8 file computes something else than the float one');
+    // The fused kernels compute what the int8 graph computes, up to float rounding.
+    assert.ok(gap(fused, int8) < 1e-4 * spread, `fused vs int8: ${gap(fused, int8)} (logit spread ${spread})`);
     // The dequantized weights are the int8 values times their scales: close to the float export.
     assert.ok(gap(float, dequantized) < 0.05 * spread, `dequantized vs float: ${gap(float, dequantized)}`);
 
