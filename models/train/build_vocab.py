@@ -1,11 +1,13 @@
 """Learns a cased WordPiece vocabulary from the generated training texts and writes
 models/pii-ner/tokenizer.json and tokenizer_config.json.
 
-  /usr/bin/python3 models/train/build_vocab.py [--data models/train/data/train.jsonl] [--size 10000]
+  /usr/bin/python3 models/train/build_vocab.py [--data models/train/data/train.jsonl] [--size 8000]
 
 Like the Hugging Face WordPiece trainer, it learns BPE merges over word counts (word-initial
 pieces bare, inner pieces with "##") and keeps every piece it created. Characters seen fewer
-than --min-char times are left out (words holding them become [UNK]).
+than --min-char times are left out (words holding them become [UNK]). Words from
+data/vocab-words.txt (everyday English, written by generate-ner-data.ts) count --extra-weight
+times more, so common words stay whole instead of being cut into name-like pieces.
 """
 import argparse
 import collections
@@ -21,12 +23,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_DIR = os.path.join(HERE, "..", "pii-ner")
 
 
-def word_counts(path):
+def word_counts(path, extra_path=None, extra_weight=0):
     counts = collections.Counter()
     with open(path, encoding="utf-8") as f:
         for line in f:
             for word, _ in pre_tokenize(json.loads(line)["text"]):
                 counts[word] += 1
+    # Everyday English words get a fixed extra count so they end up as whole tokens.
+    if extra_path and os.path.exists(extra_path):
+        with open(extra_path, encoding="utf-8") as f:
+            for line in f:
+                for word, _ in pre_tokenize(line.strip()):
+                    counts[word] += extra_weight
     return counts
 
 
@@ -99,11 +107,14 @@ def learn(counts, size, min_char):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(HERE, "data", "train.jsonl"))
-    ap.add_argument("--size", type=int, default=10000)
+    ap.add_argument("--size", type=int, default=8000)
     ap.add_argument("--min-char", type=int, default=3)
+    ap.add_argument("--extra", default=None, help="word list to favour (default: vocab-words.txt next to --data)")
+    ap.add_argument("--extra-weight", type=int, default=30)
     ap.add_argument("--out", default=MODEL_DIR)
     args = ap.parse_args()
-    counts = word_counts(args.data)
+    extra = args.extra or os.path.join(os.path.dirname(args.data), "vocab-words.txt")
+    counts = word_counts(args.data, extra, args.extra_weight)
     vocab = learn(counts, args.size, args.min_char)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "tokenizer.json"), "w", encoding="utf-8") as f:

@@ -19,7 +19,7 @@ from ner_model import BertTokenClassifier  # noqa: E402
 from wordpiece import WordPiece  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GOLD_LABELS = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+GOLD_LABELS = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG", "PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 
 
 def main():

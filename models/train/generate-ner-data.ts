@@ -7,13 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Faker, base, en } from '@faker-js/faker';
+import { Faker, base, en, type LocaleDefinition } from '@faker-js/faker';
+import { COMMON_ADJECTIVES, COMMON_ADVERBS, COMMON_NOUNS, COMMON_VERBS } from './ner-data/common-words';
 import { makeLocaleFakers, type LocaleFaker } from './ner-data/locales';
 import { addNoise } from './ner-data/noise';
 import { renderTemplate, type Piece, type RenderContext } from './ner-data/render';
 import { CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES } from './ner-data/templates-en';
+import { HOWTO } from './ner-data/templates-howto';
 import { INTL, LANGUAGE_LOCALES } from './ner-data/templates-intl';
-import { CLOSERS, FRAMES, MORE_ENTITIES, OPENERS, PLAIN } from './ner-data/templates-prose';
+import { CLOSERS, FRAMES, MORE_ENTITIES, OPENERS, PLAIN, SUBJECTS } from './ner-data/templates-prose';
 
 interface Args { out: string; train: number; dev: number; seed: number }
 
@@ -32,7 +34,8 @@ function parseArgs(argv: string[]): Args {
 const ENGLISH: ReadonlyArray<{ weight: number; value: readonly string[] }> = [
   { weight: 24, value: CHAT }, { weight: 10, value: FORMS }, { weight: 16, value: PROSE },
   { weight: 5, value: SIGNATURES }, { weight: 7, value: TABLES }, { weight: 8, value: NO_ENTITY },
-  { weight: 10, value: PLAIN }, { weight: 6, value: FRAMES }, { weight: 14, value: MORE_ENTITIES },
+  { weight: 8, value: PLAIN }, { weight: 10, value: FRAMES }, { weight: 12, value: MORE_ENTITIES }, { weight: 10, value: SUBJECTS },
+  { weight: 10, value: HOWTO },
 ];
 
 export interface NerRecord {
@@ -95,11 +98,27 @@ function generate(count: number, seed: number, prefix: string): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * English words for the vocabulary builder, so everyday words become whole tokens even when the
+ * generated records (dominated by names from 57 locales) use them rarely: the hand-written common
+ * words, faker's English word lists, and every word of the templates.
+ */
+function vocabularyWords(): string {
+  const words = new Set<string>([...COMMON_NOUNS, ...COMMON_VERBS, ...COMMON_ADJECTIVES, ...COMMON_ADVERBS]);
+  const lists = (en as LocaleDefinition).word ?? {};
+  for (const list of Object.values(lists)) for (const w of list as string[]) words.add(w);
+  const templates = [CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES, PLAIN, FRAMES, MORE_ENTITIES, SUBJECTS, HOWTO, OPENERS, CLOSERS].flat();
+  for (const t of templates) for (const w of t.replace(/\{[A-Za-z]+[23]?\}/g, ' ').match(/\p{L}+/gu) ?? []) words.add(w);
+  for (const w of [...words]) if (/^\p{Ll}/u.test(w)) words.add(w.charAt(0).toUpperCase() + w.slice(1));
+  return [...words].sort().join('\n') + '\n';
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'train.jsonl'), generate(args.train, args.seed, 'train'));
   writeFileSync(join(args.out, 'dev.jsonl'), generate(args.dev, args.seed + 7919, 'dev'));
+  writeFileSync(join(args.out, 'vocab-words.txt'), vocabularyWords());
   console.log(`wrote ${args.train} train and ${args.dev} dev records to ${args.out}`);
 }
 

@@ -66,7 +66,9 @@ def batches(rows, tokens_per_batch, rng):
     return out
 
 
-def tensors(rows, idx):
+def tensors(rows, idx, replace=0.0, vocab_size=0, rng=None):
+    """A padded batch; with `replace` > 0, that share of the text tokens becomes a random vocabulary
+    token (label kept), so the model reads the context and not only the token it sits on."""
     width = max(len(rows[i][0]) for i in idx) + 2
     ids = torch.zeros(len(idx), width, dtype=torch.long)
     mask = torch.zeros(len(idx), width, dtype=torch.long)
@@ -74,6 +76,8 @@ def tensors(rows, idx):
     for r, i in enumerate(idx):
         tok, lab = rows[i]
         n = len(tok) + 2
+        if replace > 0:
+            tok = [rng.randrange(5, vocab_size) if rng.random() < replace else t for t in tok]
         ids[r, :n] = torch.tensor([CLS] + tok + [SEP])
         mask[r, :n] = 1
         # [CLS] and [SEP] learn "O" so that no consumer ever sees an entity on them.
@@ -122,6 +126,11 @@ def main():
     ap.add_argument("--steps", type=int, default=4000)
     ap.add_argument("--tokens-per-batch", type=int, default=1024)
     ap.add_argument("--lr", type=float, default=1e-3)
+    # Dropout 0.1 and no token replacement: lr 2e-3, no dropout and 3% random tokens scored
+    # better on the generated held-out split but worse on text unlike the templates (more false
+    # spans on a name-free chat corpus), i.e. they fit the generator, not the task.
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--replace", type=float, default=0.0, help="share of tokens swapped for random ones (label kept)")
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--heads", type=int, default=4)
@@ -140,7 +149,7 @@ def main():
     rows = examples(wp, train_records, 254, 0.08, rng)
     print(f"{len(train_records)} train records -> {len(rows)} rows, {sum(len(r[0]) for r in rows)} tokens ({time.time() - started:.0f}s)", flush=True)
 
-    model = BertTokenClassifier(len(wp.vocab), args.hidden, args.layers, args.heads, args.intermediate)
+    model = BertTokenClassifier(len(wp.vocab), args.hidden, args.layers, args.heads, args.intermediate, dropout=args.dropout)
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters", flush=True)
     decay = [p for n, p in model.named_parameters() if p.dim() > 1]
     no_decay = [p for n, p in model.named_parameters() if p.dim() <= 1]
@@ -156,7 +165,7 @@ def main():
             if step >= args.steps:
                 break
             model.train()
-            ids, mask, labels = tensors(rows, idx)
+            ids, mask, labels = tensors(rows, idx, args.replace, len(wp.vocab), rng)
             logits = model(ids, mask, torch.zeros_like(ids))
             loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
             optimizer.zero_grad()

@@ -113,6 +113,9 @@ export function blockAddress(lf: LocaleFaker, rng: Faker, linePrefix = ''): stri
 const ORG_SUFFIXES = ['Inc.', 'Inc', 'Ltd', 'Ltd.', 'LLC', 'GmbH', 'AG', 'S.A.', 'SAS', 'B.V.', 'plc', 'Corp.', 'Corporation', 'Group', 'Holdings', 'Labs', 'Technologies', 'Systems', 'Solutions', 'Partners', 'Associates', '& Co.', 'Consulting', 'Media', 'Logistics', 'Capital', 'Pharma', 'Foods', 'Energy', 'Bank', 'Insurance', 'Foundation', 'Studios', 'Software', 'Networks', 'Analytics', 'Health', 'Motors'];
 const INSTITUTIONS = ['University of {c}', '{c} University', '{c} General Hospital', '{c} City Council', '{c} Public Library', 'Bank of {c}', '{c} Chamber of Commerce', '{c} Institute of Technology', '{c} Football Club', '{c} Police Department', '{c} Symphony Orchestra', '{c} Community College', 'St. {f} Hospital', "St. {f}'s School", '{l} & {l2} LLP', '{l} Family Foundation'];
 
+// Well-known companies and institutions, so that real organisation names are not only invented ones.
+const KNOWN_ORGS = ['Google', 'Microsoft', 'Amazon', 'Apple', 'Meta', 'IBM', 'Oracle', 'SAP', 'Siemens', 'Bosch', 'Allianz', 'AXA', 'TransUnion', 'Experian', 'Equifax', 'Visa', 'Mastercard', 'PayPal', 'Stripe', 'Deutsche Bank', 'HSBC', 'Barclays', 'BNP Paribas', 'Santander', 'ING', 'Rabobank', 'UBS', 'Nordea', 'Unilever', 'Nestlé', 'Danone', 'Heineken', 'IKEA', 'H&M', 'Zara', 'Volvo', 'Volkswagen', 'Toyota', 'Honda', 'Samsung', 'Sony', 'Nokia', 'Ericsson', 'Philips', 'Shell', 'BP', 'TotalEnergies', 'Uber', 'Airbnb', 'Spotify', 'Netflix', 'Tesla', 'Intel', 'Nvidia', 'Infosys', 'Tata Consultancy Services', 'Wipro', 'Reliance Industries', 'Petrobras', 'Embraer', 'Vodafone', 'Orange S.A.', 'Telefónica', 'the World Health Organization', 'the United Nations', 'the European Commission', 'UNICEF', 'the Red Cross', 'Greenpeace', 'Amnesty International', 'the BBC', 'Reuters', 'the New York Times', 'Harvard University', 'Stanford University', 'the University of Oxford', 'ETH Zurich', 'Sorbonne University', 'FC Barcelona', 'Real Madrid', 'Ajax', 'Juventus'];
+
 /** Made-up brand names ("Redlaser", "Incadence") from two word pieces, as many real ones are. */
 export function brand(rng: Faker): string {
   const parts = [rng.word.noun(), rng.word.adjective(), rng.hacker.noun(), rng.word.verb(), rng.science.chemicalElement().name, rng.animal.type()]
@@ -136,6 +139,7 @@ export function organization(lf: LocaleFaker, rng: Faker, person: () => Person):
       return rng.helpers.arrayElement(INSTITUTIONS).replace('{c}', lf.faker.location.city()).replace('{f}', p.first).replace('{l2}', person().last).replace('{l}', p.last);
     } },
     { weight: 1, value: () => rng.airline.airline().name },
+    { weight: 2, value: () => rng.helpers.arrayElement(KNOWN_ORGS) },
     { weight: 1, value: () => rng.book.publisher() },
   ])();
 }

@@ -17,6 +17,22 @@ export function typo(text: string, rng: Faker): string {
   return text.slice(0, w.index) + chars.join('') + text.slice(w.index + w[0].length);
 }
 
+// Symbols, emoji and mojibake (UTF-8 read as another code page) that real exports are full of.
+const SYMBOLS = [' :)', ' :-(', ' 😀', ' 👍', ' 🙏', ' ❤️', ' !!', ' ?!', ' %', ' #', ' *', ' =', ' ->', ' >>', ' ~', ' ^^', ' (sic)', ' [1]', ' ...', ' •', ' ©', ' ®', ' ™', ' °C', ' €', ' ±', ' ×', ' ¶'];
+const MOJIBAKE: Array<[RegExp, string]> = [[/'/g, 'â€™'], [/ - /g, ' â€“ '], [/"/g, 'â€œ']];
+
+function symbols(text: string, rng: Faker): string {
+  if (rng.datatype.boolean()) {
+    const [pattern, replacement] = rng.helpers.arrayElement(MOJIBAKE);
+    const swapped = text.replace(pattern, replacement);
+    if (swapped !== text) return swapped;
+  }
+  const spaces = [...text.matchAll(/ /g)];
+  if (spaces.length === 0) return text;
+  const at = rng.helpers.arrayElement(spaces).index;
+  return text.slice(0, at) + rng.helpers.arrayElement(SYMBOLS) + text.slice(at);
+}
+
 /** Record-wide and per-piece noise; probabilities are small so clean text still dominates. */
 export function addNoise(pieces: Piece[], rng: Faker): Piece[] {
   const roll = rng.number.float();
@@ -26,11 +42,13 @@ export function addNoise(pieces: Piece[], rng: Faker): Piece[] {
     if (p.label === null) {
       if (rng.number.float() < 0.035) text = typo(text, rng);
       if (rng.number.float() < 0.02) text = text.replace(/ /g, () => (rng.number.float() < 0.1 ? '  ' : ' '));
+      if (rng.number.float() < 0.04) text = symbols(text, rng);
     } else {
       const r = rng.number.float();
+      // Rarely lower-cased alone: a lower-case word inside a cased sentence is seldom a name.
       if (r < 0.015) text = typo(text, rng);
-      else if (r < 0.05) text = text.toLowerCase();
-      else if (r < 0.08) text = text.toUpperCase();
+      else if (r < 0.03) text = text.toLowerCase();
+      else if (r < 0.06) text = text.toUpperCase();
     }
     if (recordCase === 'lower') text = text.toLowerCase();
     else if (recordCase === 'upper') text = text.toUpperCase();

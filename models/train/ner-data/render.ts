@@ -1,9 +1,11 @@
 // Fills a template's slots with entity values and distractors, tracking which pieces are entities.
 import type { Faker } from '@faker-js/faker';
 import { blockAddress, city, country, drawPerson, inlineAddress, organization, region, renderName, streetLine, title, type Person } from './entities';
-import { capWord, holiday, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
+import { capWord, holiday, law, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
 import type { LocaleFaker } from './locales';
 import { PLAIN } from './templates-prose';
+import { quarter, UNITS } from './templates-howto';
+import { COMMON_ADJECTIVES, COMMON_ADVERBS, COMMON_NOUNS, COMMON_VERBS } from './common-words';
 import { brand } from './entities';
 
 export type EntityLabel = 'PER' | 'LOC' | 'ORG';
@@ -91,10 +93,18 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
     case 'money': return { text: rng.finance.amount({ symbol: rng.helpers.arrayElement(['$', '€', '£', '']), dec: rng.helpers.arrayElement([0, 2]) }), label: null };
     case 'id': return { text: `${rng.helpers.arrayElement(['ORD-', '#', 'INV-', 'TCK-', ''])}${rng.string.alphanumeric({ length: { min: 5, max: 10 }, casing: 'upper' })}`, label: null };
     case 'url': return { text: rng.internet.url(), label: null };
-    case 'noun': return { text: rng.word.noun(), label: null };
-    case 'adj': return { text: rng.word.adjective(), label: null };
-    case 'verb': return { text: rng.word.verb(), label: null };
-    case 'adverb': return { text: rng.word.adverb(), label: null };
+    // Everyday words two times in three, faker's long tail otherwise.
+    case 'noun': return { text: rng.number.float() < 0.67 ? rng.helpers.arrayElement(COMMON_NOUNS) : rng.word.noun(), label: null };
+    case 'adj': return { text: rng.number.float() < 0.67 ? rng.helpers.arrayElement(COMMON_ADJECTIVES) : rng.word.adjective(), label: null };
+    case 'verb': return { text: rng.number.float() < 0.67 ? rng.helpers.arrayElement(COMMON_VERBS) : rng.word.verb(), label: null };
+    case 'adverb': return { text: rng.number.float() < 0.67 ? rng.helpers.arrayElement(COMMON_ADVERBS) : rng.word.adverb(), label: null };
+    case 'people': {
+      // A list of 3-7 first names ("A, B, C and D") with a span for each name.
+      throw new Error('{people} is expanded by renderTemplate');
+    }
+    case 'law': return { text: law(rng), label: null };
+    case 'unit': return { text: `${rng.number.int({ min: 1, max: rng.helpers.arrayElement([10, 100, 5000]) })}${rng.helpers.arrayElement([' ', ''])}${rng.helpers.arrayElement(UNITS)}`, label: null };
+    case 'quarter': return { text: quarter((xs) => rng.helpers.arrayElement(xs), (min, max) => rng.number.int({ min, max })), label: null };
     case 'plain': return { text: rng.helpers.arrayElement(PLAIN), label: null };
     case 'site': return { text: `${rng.helpers.arrayElement(['https://www.', 'http://www.', 'https://', 'www.'])}${brand(rng)}${rng.helpers.arrayElement(['', 'Insider', 'Online', 'Hub', 'Shop'])}.${rng.internet.domainSuffix()}${rng.helpers.arrayElement(['', '/', '/about'])}`, label: null };
     case 'song': return { text: rng.music.songName(), label: null };
@@ -106,13 +116,26 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
   }
 }
 
+function people(ctx: RenderContext): Piece[] {
+  const { rng } = ctx;
+  const n = rng.number.int({ min: 3, max: 7 });
+  const out: Piece[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) out.push({ text: i === n - 1 ? rng.helpers.arrayElement([' and ', ', and ', ' & ']) : ', ', label: null });
+    const lf = rng.number.float() < 0.5 ? ctx.locale : ctx.otherLocale();
+    out.push({ text: drawPerson(lf, rng).first, label: 'PER' });
+  }
+  return out;
+}
+
 /** Splits a template into literal and slot pieces, in order. */
 export function renderTemplate(template: string, ctx: RenderContext): Piece[] {
   const pieces: Piece[] = [];
   let last = 0;
   for (const match of template.matchAll(/\{([A-Za-z]+[23]?)\}/g)) {
     if (match.index > last) pieces.push({ text: template.slice(last, match.index), label: null });
-    pieces.push(resolveSlot(match[1]!, ctx));
+    if (match[1] === 'people') pieces.push(...people(ctx));
+    else pieces.push(resolveSlot(match[1]!, ctx));
     last = match.index + match[0].length;
   }
   if (last < template.length) pieces.push({ text: template.slice(last), label: null });

@@ -8,7 +8,6 @@ export const CHAT = [
   'Hi, my name is {name} and I need help with my account.',
   "Hello, I'm {name}. My order {id} still hasn't arrived.",
   'This is {first} from {org}, can you call me back at {phone}?',
-  'My name is {name} but everyone calls me {first}',
   'Hi {first}, thanks for reaching out! I have forwarded your request to {first2}.',
   'Dear {title} {last}, your appointment is confirmed for {weekday}, {date}.',
   'Can you please update the address on file to {address}?',
@@ -27,7 +26,6 @@ export const CHAT = [
   "Our office moved from {city} to {city2} in {year}.",
   'We will meet {weekday} at {org}, {address}',
   'Where should we send it? {block}',
-  'Bot: Where would you like this to be sent to? User: {address}',
   'User: My name is {name}. Bot: Thanks {first}, how can I help?',
   'Agent: Could I have your full name please? Customer: {name}.',
   'Agent: And your postcode? Customer: it is {num}, in {city}.',
@@ -36,7 +34,6 @@ export const CHAT = [
   'Please cancel my subscription. Name: {name}, account {id}.',
   "I can't log in. My username is {user} and my email is {email}.",
   '{cap}, the {tech} export is broken again since {weekday}.',
-  "Have you been to a {name} concert before?",
   'Has anyone heard from {first} since {month}?',
   'Say hi to {first} and {first2} for me!',
   'Tell {name} that the package from {org} is at the front desk.',
@@ -161,7 +158,6 @@ export const TABLES = [
 
 /** Text with no person, place or organisation, full of capitalised look-alikes. */
 export const NO_ENTITY = [
-  'What are my options?',
   'Can I get a refund for the {product}?',
   '{cap} The {product} costs {money} and ships on {weekday}.',
   'The meeting moved to {weekday} {time} because of {holiday}.',
@@ -180,8 +176,6 @@ export const NO_ENTITY = [
   '{thing}: {salad}',
   'Order {id} ({product}, {money}) was shipped on {date}.',
   'The {job} role is open until {month} {num}.',
-  'Patient is a {num}-year-old male with a history of headaches.',
-  'I would like to stop receiving messages on {phone}.',
   "What's the limit on card {num}?",
   'My birthday is on the weekend. I will turn {num}.',
   '3... 2... 1... liftoff!',
