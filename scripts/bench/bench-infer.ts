@@ -192,7 +192,10 @@ interface PeerHead {
 
 /** scripts/bench/bench-infer-torch.py as a server: one timed forward pass over all inputs per request. */
 async function startPeer(model: string, ids: string, threads: number): Promise<{ head: PeerHead; pass: (batch: number) => Promise<{ seconds: number; cpu: number }>; stop: () => void } | { error: string }> {
-  const child = spawn('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, ids, String(threads), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // torch.set_num_threads alone left PyTorch's OpenMP/MKL pools at one thread per core: on a quiet
+  // machine its "1 thread" passes used ~2 CPU-seconds per wall second. The pools are sized here too.
+  const pools = { OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  const child = spawn('/usr/bin/python3', [join(__dirname, 'bench-infer-torch.py'), model, ids, String(threads), 'serve'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...pools } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
