@@ -13,6 +13,7 @@ import { makeLocaleFakers, type LocaleFaker } from './ner-data/locales';
 import { addNoise } from './ner-data/noise';
 import { renderTemplate, type Piece, type RenderContext } from './ner-data/render';
 import { CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES } from './ner-data/templates-en';
+import { CASUAL_FIRST, CASUAL_NO_NAME } from './ner-data/templates-casual';
 import { HOWTO } from './ner-data/templates-howto';
 import { INTL, LANGUAGE_LOCALES } from './ner-data/templates-intl';
 import { CLOSERS, FRAMES, MORE_ENTITIES, OPENERS, PLAIN, SUBJECTS } from './ner-data/templates-prose';
@@ -35,7 +36,7 @@ const ENGLISH: ReadonlyArray<{ weight: number; value: readonly string[] }> = [
   { weight: 24, value: CHAT }, { weight: 10, value: FORMS }, { weight: 16, value: PROSE },
   { weight: 5, value: SIGNATURES }, { weight: 7, value: TABLES }, { weight: 8, value: NO_ENTITY },
   { weight: 8, value: PLAIN }, { weight: 10, value: FRAMES }, { weight: 12, value: MORE_ENTITIES }, { weight: 10, value: SUBJECTS },
-  { weight: 10, value: HOWTO },
+  { weight: 10, value: HOWTO }, { weight: 10, value: CASUAL_FIRST }, { weight: 5, value: CASUAL_NO_NAME },
 ];
 
 export interface NerRecord {
@@ -107,7 +108,7 @@ function vocabularyWords(): string {
   const words = new Set<string>([...COMMON_NOUNS, ...COMMON_VERBS, ...COMMON_ADJECTIVES, ...COMMON_ADVERBS]);
   const lists = (en as LocaleDefinition).word ?? {};
   for (const list of Object.values(lists)) for (const w of list as string[]) words.add(w);
-  const templates = [CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES, PLAIN, FRAMES, MORE_ENTITIES, SUBJECTS, HOWTO, OPENERS, CLOSERS].flat();
+  const templates = [CHAT, FORMS, NO_ENTITY, PROSE, SIGNATURES, TABLES, PLAIN, FRAMES, MORE_ENTITIES, SUBJECTS, HOWTO, OPENERS, CLOSERS, CASUAL_FIRST, CASUAL_NO_NAME].flat();
   for (const t of templates) for (const w of t.replace(/\{[A-Za-z]+[23]?\}/g, ' ').match(/\p{L}+/gu) ?? []) words.add(w);
   for (const w of [...words]) if (/^\p{Ll}/u.test(w)) words.add(w.charAt(0).toUpperCase() + w.slice(1));
   return [...words].sort().join('\n') + '\n';
