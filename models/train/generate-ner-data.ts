@@ -36,7 +36,7 @@ const ENGLISH: ReadonlyArray<{ weight: number; value: readonly string[] }> = [
   { weight: 24, value: CHAT }, { weight: 10, value: FORMS }, { weight: 16, value: PROSE },
   { weight: 5, value: SIGNATURES }, { weight: 7, value: TABLES }, { weight: 8, value: NO_ENTITY },
   { weight: 8, value: PLAIN }, { weight: 10, value: FRAMES }, { weight: 12, value: MORE_ENTITIES }, { weight: 10, value: SUBJECTS },
-  { weight: 10, value: HOWTO }, { weight: 10, value: CASUAL_FIRST }, { weight: 5, value: CASUAL_NO_NAME },
+  { weight: 10, value: HOWTO }, { weight: 10, value: CASUAL_FIRST }, { weight: 10, value: CASUAL_NO_NAME },
 ];
 
 export interface NerRecord {

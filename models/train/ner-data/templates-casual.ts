@@ -115,4 +115,12 @@ export const CASUAL_NO_NAME = [
   'Faith, hope and love are the themes of the {noun}.',
   'Rose gold or silver? Both look {adj}.',
   'lol same\nwhat did I miss\nnothing much',
+  '{Noun} is down again, can someone check?',
+  '{Noun} {num} has been delayed until {time}.',
+  '{Noun} {num} is ready for pickup.',
+  'Q: is the {noun} {adj}?\nA: yes, {adverb}.',
+  '{Verb} it again and tell me what happens.',
+  '{Noun} first, {noun} later.',
+  '{Noun}? {Noun}? Either works for me.',
+  '{Cap} here: the {noun} update is live.',
 ];
