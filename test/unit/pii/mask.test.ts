@@ -26,6 +26,8 @@ test('mask: IPs, secrets, URLs, dates and names', () => {
   assert.equal(maskValue('DATE_OF_BIRTH', '1985-03-12'), '****-**-**');
   assert.equal(maskValue('PERSON', 'John Doe'), 'J*** D***');
   assert.equal(maskValue('LOCATION', 'Zürich Straße 5'), 'Z*** S*** 5***');
+  // An address over several lines is masked on one line (messages and text output are one line per finding).
+  assert.equal(maskValue('LOCATION', '12 Main St\nApt 4,\r\n Springfield'), '1*** M*** S*** A*** 4*** S***');
 });
 
 test('mask: never the whole value; 4 characters or fewer are all stars', () => {

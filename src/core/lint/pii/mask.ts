@@ -81,11 +81,13 @@ function maskDate(value: string): string {
   return value.replace(/[\p{L}\p{N}]/gu, STAR);
 }
 
+/** Initials of each word, one space between them: a line break inside an address must not break a one-line message. */
 function maskWords(value: string): string {
   return value
-    .split(/(\s+)/)
-    .map((part) => (/^\s*$/.test(part) ? part : initial(part)))
-    .join('');
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .map(initial)
+    .join(' ');
 }
 
 /**
