@@ -63,36 +63,41 @@ export function registerTraining(context: vscode.ExtensionContext, views: Views)
     vscode.commands.registerCommand('responsibleMl.training.record', async (id: string) => (await get()).record(id)),
   );
 
-  // run.json is rewritten on every status change: refresh the view (coalescing bursts).
+  // run.json is rewritten on every status change: refresh the view (coalescing bursts). The
+  // Models view lists the models of succeeded runs; a running run rewrites run.json every few
+  // seconds, so the (synchronous) model listing is redone only when a run turns succeeded or a
+  // run goes away, and the records that changed are read once per burst, not once per event.
   let pending: NodeJS.Timeout | undefined;
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.responsible-ml/runs/*/run.json');
-  const refresh = () => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = undefined;
-      views.runs.refresh();
-    }, 300);
-  };
-  // The Models view lists the models of succeeded runs. A running run rewrites run.json every
-  // few seconds, so the (synchronous) model listing is redone only when a run turns succeeded
-  // or a run goes away.
+  const changed = new Set<string>();
   const succeeded = new Set<string>();
-  const refreshModelsIfSucceeded = async (uri: vscode.Uri) => {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.responsible-ml/runs/*/run.json');
+  const refreshModelsIfSucceeded = async (uri: string) => {
     try {
-      const status = (JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { status?: string }).status;
-      if (status !== 'succeeded' || succeeded.has(uri.toString())) return;
-      succeeded.add(uri.toString());
+      const status = (JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))).toString('utf8')) as { status?: string }).status;
+      if (status !== 'succeeded' || succeeded.has(uri)) return;
+      succeeded.add(uri);
       views.models.refresh();
     } catch {
       // half-written or gone: the next change event reads it again
     }
   };
+  const refresh = (uri?: vscode.Uri) => {
+    if (uri) changed.add(uri.toString());
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      views.runs.refresh();
+      for (const u of changed) void refreshModelsIfSucceeded(u);
+      changed.clear();
+    }, 300);
+  };
   context.subscriptions.push(
     watcher,
-    watcher.onDidCreate((uri) => (refresh(), void refreshModelsIfSucceeded(uri))),
-    watcher.onDidChange((uri) => (refresh(), void refreshModelsIfSucceeded(uri))),
+    watcher.onDidCreate((uri) => refresh(uri)),
+    watcher.onDidChange((uri) => refresh(uri)),
     watcher.onDidDelete((uri) => {
       refresh();
+      changed.delete(uri.toString());
       succeeded.delete(uri.toString());
       views.models.refresh();
     }),
