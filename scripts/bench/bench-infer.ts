@@ -5,7 +5,7 @@
  * dataset run goes on in the inference worker (goal < 20 ms).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ import { TextModel } from '../../src/core/inference/text-model';
 import { loadTransformers } from '../../src/core/inference/transformers-runtime';
 import { shippedNerModel } from '../../src/core/inference/model-locations';
 import { loadOrt } from '../../src/core/inference/ort-runtime';
+import { onnxFileOf } from '../../src/core/inference/model-folder';
 import { sfc32 } from '../../src/core/random/sfc32';
 
 const root = join(__dirname, '..', '..');
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     // Same weights: the ONNX file through onnxruntime-node on row 0 against the peer's logits.
     const { ort } = loadOrt();
     // The file the engine loads: onnx/model.onnx, or the int8 onnx/model_quantized.onnx alone.
-    const onnxFile = existsSync(join(model, 'onnx', 'model.onnx')) ? join(model, 'onnx', 'model.onnx') : join(model, 'onnx', 'model_quantized.onnx');
+    const onnxFile = join(model, onnxFileOf(model) ?? join('onnx', 'model.onnx'));
     const session = await ort.InferenceSession.create(onnxFile);
     const ids = BigInt64Array.from(rows[0]!.map(BigInt));
     const dims = [1, ids.length];

@@ -5,6 +5,14 @@ import type { InferenceTask } from './inference-types';
 /** The `model_type` the builtin fastText-style trainer writes into config.json. */
 export const FASTTEXT_MODEL_TYPE = 'rml-fasttext';
 
+/** The ONNX file (relative to `folder`) the engine loads: fp32 when present, else the quantized one. */
+export function onnxFileOf(folder: string): string | undefined {
+  for (const name of ['model.onnx', 'model_quantized.onnx']) {
+    if (existsSync(join(folder, 'onnx', name))) return join('onnx', name);
+  }
+  return undefined;
+}
+
 /** What the Models view and `rml infer` show about a model folder. */
 export interface ModelInfo {
   /** Folder name (`pii-ner`) or hub id (`owner/name`) for cached downloads. */

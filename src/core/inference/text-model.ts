@@ -4,6 +4,7 @@ import { threadSessionOptions } from './cpu-threads';
 import { speedUpNormalizer } from './normalizer-fast-path';
 import type { Device, InferenceTask } from './inference-types';
 import { BertWordPieceEncoder } from './bert-wordpiece-encoder';
+import { onnxFileOf } from './model-folder';
 import { spellingOf, type TokenSpans, type TokenSpelling } from './token-offsets';
 import type { Transformers } from './transformers-runtime';
 
@@ -50,7 +51,7 @@ export class TextModel {
 
   /** Loads tokenizer and model through transformers.js's pipeline for the task. */
   static async load(tf: Transformers, ref: string, localFolder: string | undefined, task: InferenceTask, device: Device, allowDownload: boolean, threads?: number): Promise<TextModel> {
-    const dtype = localFolder && !existsSync(join(localFolder, 'onnx', 'model.onnx')) && existsSync(join(localFolder, 'onnx', 'model_quantized.onnx')) ? 'q8' : 'fp32';
+    const dtype = localFolder && onnxFileOf(localFolder)?.endsWith('model_quantized.onnx') ? 'q8' : 'fp32';
     const pipe = (await tf.pipeline(task, localFolder ?? ref, {
       device,
       dtype,

@@ -3,8 +3,8 @@
  * loads) and that file's sha256, which the run record and the exported config.json keep so a
  * model card can say exactly what the head was trained on.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { onnxFileOf } from '../../inference/model-folder';
 import { resolveModelRef, type ResolveOptions } from '../../inference/model-ref';
 import { sha256File } from '../run-provenance';
 
@@ -19,14 +19,6 @@ export interface BaseEncoderInfo {
   sha256?: string;
 }
 
-/** The ONNX file the engine loads from a model folder: fp32 when present, else the quantized one. */
-export function encoderOnnxFile(folder: string): string | undefined {
-  for (const name of ['model.onnx', 'model_quantized.onnx']) {
-    if (existsSync(join(folder, 'onnx', name))) return join('onnx', name);
-  }
-  return undefined;
-}
-
 /**
  * Resolves `ref` the way the engine will (no network) and hashes its ONNX graph. A hub id not yet
  * downloaded (downloads allowed) gives only the ref; an unknown model throws the engine's message.
@@ -35,7 +27,7 @@ export async function describeBaseEncoder(ref: string, options: ResolveOptions):
   const resolved = resolveModelRef(ref, options);
   if (resolved.kind === 'hub') return { ref };
   if (resolved.kind === 'onnx') throw new Error(`${resolved.file} is a bare ONNX file: the encoder head needs a model folder (config.json, tokenizer files, onnx/model.onnx)`);
-  const onnx = encoderOnnxFile(resolved.folder);
+  const onnx = onnxFileOf(resolved.folder);
   if (!onnx) throw new Error(`${resolved.folder} has no onnx/model.onnx: the encoder head needs an ONNX feature-extraction model`);
   return { ref, path: resolved.folder, onnx, sha256: await sha256File(join(resolved.folder, onnx)) };
 }
