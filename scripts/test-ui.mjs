@@ -193,7 +193,7 @@ async function main() {
           await pickRow(name);
           break;
         } catch (e) {
-          if (attempt === 2) throw e;
+          if (attempt === 1) throw e;
         }
       }
       await reportFrame().locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 15_000 });
