@@ -7,7 +7,7 @@ type Request = { id: number; type: string };
 type Response = { id: number; type: string } & ({ type: 'progress'; message: string; fraction?: number } | { type: 'error'; message: string; cancelled: boolean } | { type: string });
 type Answer<Res> = Exclude<Res, { type: 'progress' | 'error' }>;
 /** A request of the union without its id (Omit over each member, so the members stay apart). */
-type WithoutId<Req> = Req extends unknown ? Omit<Req, 'id'> : never;
+export type WithoutId<Req> = Req extends unknown ? Omit<Req, 'id'> : never;
 export type ProgressListener = (message: string, fraction?: number) => void;
 
 /** A worker run that failed; `cancelled` when the user cancelled it. */
@@ -21,7 +21,7 @@ export class WorkerRunError extends Error {
 }
 
 /**
- * A worker thread that answers requests by id (profile, fairness report), started on first use and
+ * A worker thread that answers requests by id (profile, fairness report, model cards), started on first use and
  * kept for the next run. Cancelling is cooperative: the worker aborts its engine, which interrupts
  * DuckDB. The thread is never terminated while a query runs — that aborts the whole extension host
  * (../shared/guides/duckdb.md) — only once it is idle.
@@ -39,7 +39,7 @@ export class CancellableWorkerClient<Req extends Request, Res extends Response> 
   ) {}
 
   /** Sends `body` with a fresh id; the answer resolves, an error or a cancel rejects with WorkerRunError. */
-  protected request(body: WithoutId<Req>, token?: vscode.CancellationToken, onProgress?: ProgressListener): Promise<Answer<Res>> {
+  protected send(body: WithoutId<Req>, token?: vscode.CancellationToken, onProgress?: ProgressListener): Promise<Answer<Res>> {
     if (this.disposed) return Promise.reject(new WorkerRunError('the extension is shutting down', true));
     const id = this.nextId++;
     return new Promise<Answer<Res>>((resolve, reject) => {

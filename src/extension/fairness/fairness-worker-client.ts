@@ -21,11 +21,11 @@ export class FairnessWorkerClient extends CancellableWorkerClient<FairnessWorker
 
   /** Column names, types and frequent values of a predictions file (for the mapping quick picks). */
   inspect(file: string, token?: vscode.CancellationToken): Promise<InspectResult> {
-    return this.request({ type: 'inspect', file }, token) as Promise<InspectResult>;
+    return this.send({ type: 'inspect', file }, token) as Promise<InspectResult>;
   }
 
   /** The fairness report (and score bins) of a predictions file under a mapping. */
   report(request: ReportRequest, token?: vscode.CancellationToken, onProgress?: ProgressListener): Promise<FairnessResult> {
-    return this.request({ type: 'report', ...request }, token, onProgress) as Promise<FairnessResult>;
+    return this.send({ type: 'report', ...request }, token, onProgress) as Promise<FairnessResult>;
   }
 }

@@ -15,6 +15,6 @@ export class ProfileWorkerClient extends CancellableWorkerClient<ProfileWorkerRe
 
   /** Profiles `file` (with its config) off the main thread. */
   profile(request: Omit<Extract<ProfileWorkerRequest, { type: 'profile' }>, 'type' | 'id'>, token?: vscode.CancellationToken, onProgress?: ProgressListener): Promise<Result> {
-    return this.request({ type: 'profile', ...request }, token, onProgress) as Promise<Result>;
+    return this.send({ type: 'profile', ...request }, token, onProgress) as Promise<Result>;
   }
 }
