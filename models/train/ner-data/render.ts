@@ -1,6 +1,6 @@
 // Fills a template's slots with entity values and distractors, tracking which pieces are entities.
 import type { Faker } from '@faker-js/faker';
-import { blockAddress, city, country, drawPerson, inlineAddress, organization, region, renderName, streetLine, title, type Person } from './entities';
+import { blockAddress, city, country, drawPerson, inlineAddress, institution, organization, region, renderName, streetLine, title, type Person } from './entities';
 import { capWord, holiday, law, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
 import type { LocaleFaker } from './locales';
 import { PLAIN } from './templates-prose';
@@ -71,6 +71,11 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
     case 'address': return { text: inlineAddress(place(), rng), label: 'LOC' };
     case 'block': return { text: blockAddress(place(), rng), label: 'LOC' };
     case 'place': return { text: rng.helpers.arrayElement([() => city(lf), () => country(lf, rng), () => region(lf, rng)])(), label: 'LOC' };
+    // A full name with a middle initial, and one with a double surname (the person's own family name first).
+    case 'mid': { const p = person(ctx, index).person; return { text: p.familyFirstNoSpace ? `${p.last}${p.first}` : `${p.first} ${[...p.middle][0] ?? 'A'}. ${p.last}`, label: 'PER' }; }
+    case 'double': { const p = person(ctx, index).person; return { text: p.familyFirstNoSpace ? `${p.last}${p.first}` : `${p.first} ${p.last}${rng.helpers.arrayElement(['-', ' '])}${lf.faker.person.lastName()}`, label: 'PER' }; }
+    case 'hospital': case 'school': case 'bank': case 'agency': return { text: institution(kind, index === 1 ? lf : ctx.otherLocale(), rng), label: 'ORG' };
+    case 'age': return { text: String(rng.number.int({ min: 1, max: 97 })), label: null };
     case 'org': return { text: organization(index === 1 ? lf : ctx.otherLocale(), rng, () => drawPerson(lf, rng)), label: 'ORG' };
     case 'title': return { text: title(rng), label: null };
     case 'email': return { text: email(ctx, person(ctx, index).person), label: null };

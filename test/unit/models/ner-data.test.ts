@@ -52,3 +52,43 @@ test('spans are trimmed, ordered, inside the text, and agree in UTF-16 and code 
   // Records with nothing to find are part of the mix, but not most of it.
   assert.ok(empty > 20 && empty < 200, `${empty} records without entities`);
 });
+
+test('a person is one span: no two PER spans are separated by spaces alone', () => {
+  // "{first} {last}" renders two name pieces; the generator must write one span for them.
+  for (const line of generate(11).train.trim().split('\n')) {
+    const { text, spans } = JSON.parse(line) as { text: string; spans: Span[] };
+    for (let i = 1; i < spans.length; i++) {
+      const a = spans[i - 1]!;
+      const b = spans[i]!;
+      if (a.label === 'PER' && b.label === 'PER') assert.doesNotMatch(text.slice(a.end, b.start), /^ +$/, JSON.stringify({ a, b }));
+    }
+  }
+});
+
+test('every template of the v5 files renders, with no slot left and spans on entity pieces only', async () => {
+  // An unknown slot throws in renderTemplate; a mistyped brace would leave "{" in the text.
+  const { Faker, base, en } = await import('@faker-js/faker');
+  const { makeLocaleFakers } = await import('../../../models/train/ner-data/locales');
+  const { renderTemplate } = await import('../../../models/train/ner-data/render');
+  const files = ['letters', 'records', 'stories', 'web'];
+  const rng = new Faker({ locale: [en, base] });
+  rng.seed(3);
+  const { fakers } = makeLocaleFakers(3);
+  let count = 0;
+  for (const file of files) {
+    const mod = (await import(`../../../models/train/ner-data/templates-${file}`)) as Record<string, string[]>;
+    for (const [list, templates] of Object.entries(mod)) {
+      for (const template of templates) {
+        for (const locale of [fakers[0]!, fakers[count % fakers.length]!]) {
+          const pieces = renderTemplate(template, { rng, locale, otherLocale: () => fakers[1]!, persons: new Map() });
+          const text = pieces.map((p) => p.text).join('');
+          assert.doesNotMatch(text, /[{}]/, `${file} ${list}: ${template}`);
+          if (list.endsWith('NO_ENTITY')) assert.ok(pieces.every((p) => p.label === null), `${list} has an entity slot: ${template}`);
+          else assert.ok(pieces.some((p) => p.label !== null), `${list} has no entity slot: ${template}`);
+        }
+        count++;
+      }
+    }
+  }
+  assert.ok(count > 300, `${count} templates`);
+});
