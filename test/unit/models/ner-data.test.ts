@@ -70,7 +70,7 @@ test('every template of the v5 files renders, with no slot left and spans on ent
   const { Faker, base, en } = await import('@faker-js/faker');
   const { makeLocaleFakers } = await import('../../../models/train/ner-data/locales');
   const { renderTemplate } = await import('../../../models/train/ner-data/render');
-  const files = ['letters', 'records', 'stories', 'web'];
+  const files = ['letters', 'records', 'stories', 'web', 'service'];
   const rng = new Faker({ locale: [en, base] });
   rng.seed(3);
   const { fakers } = makeLocaleFakers(3);
