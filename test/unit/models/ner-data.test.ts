@@ -11,10 +11,11 @@ const script = join(__dirname, '..', '..', '..', 'models', 'train', 'generate-ne
 
 interface Span { start: number; end: number; start_cp: number; end_cp: number; label: string }
 
-function generate(seed: number): { train: string; dev: string } {
+function generate(seed: number, timeZone?: string): { train: string; dev: string } {
   const out = mkdtempSync(join(tmpdir(), 'rml-ner-data-'));
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', script, '--out', out, '--train', '400', '--dev', '50', '--seed', String(seed)], { stdio: 'pipe' });
+    const env = timeZone ? { ...process.env, TZ: timeZone } : process.env;
+    execFileSync(process.execPath, ['--import', 'tsx', script, '--out', out, '--train', '400', '--dev', '50', '--seed', String(seed)], { stdio: 'pipe', env });
     return { train: readFileSync(join(out, 'train.jsonl'), 'utf8'), dev: readFileSync(join(out, 'dev.jsonl'), 'utf8') };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -28,6 +29,11 @@ test('the same seed gives byte-identical files; another seed gives other records
   assert.equal(a.dev, b.dev);
   assert.notEqual(a.train, generate(12).train);
   assert.notEqual(a.train.split('\n')[0], a.dev.split('\n')[0]);
+});
+
+test('the time zone does not change the files (dates are written in UTC)', () => {
+  // 400 records hold dozens of dates; a local-time date format would differ between UTC-10 and UTC+14.
+  assert.equal(generate(11, 'Pacific/Honolulu').train, generate(11, 'Pacific/Kiritimati').train);
 });
 
 test('spans are trimmed, ordered, inside the text, and agree in UTF-16 and code points', () => {
@@ -70,7 +76,7 @@ test('every template of the v5 files renders, with no slot left and spans on ent
   const { Faker, base, en } = await import('@faker-js/faker');
   const { makeLocaleFakers } = await import('../../../models/train/ner-data/locales');
   const { renderTemplate } = await import('../../../models/train/ner-data/render');
-  const files = ['letters', 'records', 'stories', 'web', 'service'];
+  const files = ['letters', 'records', 'stories', 'web', 'service', 'mentions'];
   const rng = new Faker({ locale: [en, base] });
   rng.seed(3);
   const { fakers } = makeLocaleFakers(3);
