@@ -143,3 +143,18 @@ export function organization(lf: LocaleFaker, rng: Faker, person: () => Person):
     { weight: 1, value: () => rng.book.publisher() },
   ])();
 }
+
+// Named institutions by kind, for templates about hospitals, schools, banks and public agencies.
+const INSTITUTIONS_BY_KIND: Record<'hospital' | 'school' | 'bank' | 'agency', string[]> = {
+  hospital: ['{c} General Hospital', 'St. {f} Hospital', '{c} Medical Center', '{l} Memorial Hospital', "{c} Children's Hospital", 'University Hospital {c}', '{c} Regional Medical Centre', '{l} Clinic', '{c} Family Practice', '{c} Eye Clinic', 'Mount {l} Hospital', '{c} Cancer Institute', '{c} Dental Care'],
+  school: ['{c} High School', '{l} Elementary School', 'University of {c}', '{c} State University', '{c} Community College', "St. {f}'s Academy", '{l} College', '{c} School of Economics', '{c} Technical Institute', '{l} Middle School', '{c} Grammar School', '{c} Conservatory of Music', '{l} Primary School', '{c} Business School'],
+  bank: ['Bank of {c}', '{c} Savings Bank', '{l} Trust', '{c} Credit Union', 'First National Bank of {c}', '{b} Bank', '{c} Federal Credit Union', '{l} & Sons Bank', '{b} Financial', 'HSBC', 'Barclays', 'Santander', 'ING', 'Wells Fargo', 'Chase', 'Lloyds Bank', 'Deutsche Bank', 'Monzo', 'Revolut', 'Citibank'],
+  agency: ['{c} City Council', '{c} Police Department', '{c} Housing Authority', '{c} Fire Department', '{c} County Court', '{c} Water Board', 'the {c} Tax Office', '{c} Department of Health', '{c} Transit Authority', 'the Internal Revenue Service', 'the Social Security Administration', 'HM Revenue & Customs', 'the Department of Motor Vehicles', 'the Home Office', '{c} Registry Office', '{c} Job Centre'],
+};
+
+/** A hospital, school, bank or agency name, with a city or family name of the locale where the pattern has one. */
+export function institution(kind: keyof typeof INSTITUTIONS_BY_KIND, lf: LocaleFaker, rng: Faker): string {
+  return rng.helpers.arrayElement(INSTITUTIONS_BY_KIND[kind])
+    .replace('{c}', lf.faker.location.city()).replace('{f}', lf.faker.person.firstName())
+    .replace('{l}', lf.faker.person.lastName()).replace('{b}', brand(rng));
+}

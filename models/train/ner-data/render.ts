@@ -1,6 +1,6 @@
 // Fills a template's slots with entity values and distractors, tracking which pieces are entities.
 import type { Faker } from '@faker-js/faker';
-import { blockAddress, city, country, drawPerson, inlineAddress, organization, region, renderName, streetLine, title, type Person } from './entities';
+import { blockAddress, city, country, drawPerson, inlineAddress, institution, organization, region, renderName, streetLine, title, type Person } from './entities';
 import { capWord, holiday, law, month, nationality, product, tech, titledThing, weekday, wordSalad } from './distractors';
 import type { LocaleFaker } from './locales';
 import { PLAIN } from './templates-prose';
@@ -47,6 +47,15 @@ function email(ctx: RenderContext, p: Person): string {
   return `${local}@${rng.internet.domainName()}`;
 }
 
+// Dates count back from a fixed day, not from the clock, and are written in UTC, so the same seed
+// gives the same file on any day and in any time zone.
+const DATE_REFERENCE = Date.UTC(2026, 10, 1);
+const pastDate = (rng: Faker): Date => rng.date.past({ refDate: DATE_REFERENCE });
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Date.prototype.toDateString's format ("Thu Oct 08 2026"), from the UTC day. */
+const dateString = (d: Date): string => `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.getUTCFullYear()}`;
+
 /** Resolves one slot name to a piece; unknown slots are a template bug and throw. */
 export function resolveSlot(slot: string, ctx: RenderContext): Piece {
   const { rng, locale: lf } = ctx;
@@ -71,6 +80,11 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
     case 'address': return { text: inlineAddress(place(), rng), label: 'LOC' };
     case 'block': return { text: blockAddress(place(), rng), label: 'LOC' };
     case 'place': return { text: rng.helpers.arrayElement([() => city(lf), () => country(lf, rng), () => region(lf, rng)])(), label: 'LOC' };
+    // A full name with a middle initial, and one with a double surname (the person's own family name first).
+    case 'mid': { const p = person(ctx, index).person; return { text: p.familyFirstNoSpace ? `${p.last}${p.first}` : `${p.first} ${[...p.middle][0] ?? 'A'}. ${p.last}`, label: 'PER' }; }
+    case 'double': { const p = person(ctx, index).person; return { text: p.familyFirstNoSpace ? `${p.last}${p.first}` : `${p.first} ${p.last}${rng.helpers.arrayElement(['-', ' '])}${lf.faker.person.lastName()}`, label: 'PER' }; }
+    case 'hospital': case 'school': case 'bank': case 'agency': return { text: institution(kind, index === 1 ? lf : ctx.otherLocale(), rng), label: 'ORG' };
+    case 'age': return { text: String(rng.number.int({ min: 1, max: 97 })), label: null };
     case 'org': return { text: organization(index === 1 ? lf : ctx.otherLocale(), rng, () => drawPerson(lf, rng)), label: 'ORG' };
     case 'title': return { text: title(rng), label: null };
     case 'email': return { text: email(ctx, person(ctx, index).person), label: null };
@@ -86,7 +100,7 @@ export function resolveSlot(slot: string, ctx: RenderContext): Piece {
     case 'salad': return { text: wordSalad(rng, rng.number.int({ min: 3, max: 9 })), label: null };
     case 'job': return { text: rng.person.jobTitle(), label: null };
     case 'phone': return { text: lf.faker.phone.number(), label: null };
-    case 'date': return { text: rng.helpers.arrayElement([() => rng.date.past().toISOString().slice(0, 10), () => rng.date.past().toDateString(), () => `${rng.number.int({ min: 1, max: 28 })} ${month(lf, rng)} ${rng.number.int({ min: 1990, max: 2026 })}`])(), label: null };
+    case 'date': return { text: rng.helpers.arrayElement([() => pastDate(rng).toISOString().slice(0, 10), () => dateString(pastDate(rng)), () => `${rng.number.int({ min: 1, max: 28 })} ${month(lf, rng)} ${rng.number.int({ min: 1990, max: 2026 })}`])(), label: null };
     case 'time': return { text: `${rng.number.int({ min: 1, max: 12 })}${rng.helpers.arrayElement([':00', ':30', ' pm', 'am', ':15 AM'])}`, label: null };
     case 'year': return { text: String(rng.number.int({ min: 1920, max: 2026 })), label: null };
     case 'num': return { text: String(rng.number.int({ min: 1, max: rng.helpers.arrayElement([10, 100, 10000, 99999999]) })), label: null };
