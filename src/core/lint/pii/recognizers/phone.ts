@@ -245,7 +245,8 @@ export function createPhoneRecognizer(defaultRegions: readonly string[] = DEFAUL
           const c = value.charCodeAt(at);
           // A candidate starts with a digit, `+` or `(`, and never right after a digit or letter
           // (most places inside a cluster): the regex would only try and fail there.
-          if (!((c >= 48 && c <= 57) || c === 43 || c === 40) || NO_START_AFTER[value.charCodeAt(at - 1) | 0] === 1) {
+          // (`at > 0` keeps the read in bounds: one read past the start makes V8 call charCodeAt out of line from then on.)
+          if (!((c >= 48 && c <= 57) || c === 43 || c === 40) || (at > 0 && NO_START_AFTER[value.charCodeAt(at - 1)] === 1)) {
             at++;
             continue;
           }
