@@ -47,7 +47,9 @@ const common = {
 const configs = [
   // The heavy half is a bundle of its own, required on first use (src/extension/load-heavy.ts).
   { ...common, entryPoints: { extension: 'src/extension/extension.ts', 'extension-heavy': 'src/extension/heavy.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // dist/cli.js only picks one of the two CLI bundles (src/cli/bin/rml.ts): `rml lint` loads the smaller.
+  { ...common, entryPoints: { cli: 'src/cli/bin/rml.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: [...nodeExternals, './cli-lint.js', './cli-all.js'] },
+  { ...common, entryPoints: { 'cli-all': 'src/cli/bin/all.ts', 'cli-lint': 'src/cli/bin/lint.ts' }, outdir: 'dist' },
   { ...common, entryPoints: workers, outdir: 'dist/workers' },
   {
     ...common,

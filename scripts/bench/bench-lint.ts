@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DATA_DIR, ensureChatCorpus, REPO_ROOT, type CorpusInfo } from './bench-data';
 import { renderMarkdown, renderText, updateDocs, type BenchLintResult, type Goal, type ThroughputRow } from './bench-report';
@@ -55,15 +55,18 @@ function ensureCliBuilt(build: boolean): void {
 }
 
 /**
- * Copies dist/cli.js (and its map) under bench-data/, so every run and the profile measure the same
- * bundle even if someone rebuilds dist/ meanwhile. Modules it loads lazily still resolve from the
- * repository's node_modules, as bench-data/ sits in the repository.
+ * Copies dist/cli.js and the bundles it picks from (dist/cli-*.js, with their maps) under
+ * bench-data/, so every run and the profile measure the same bundles even if someone rebuilds
+ * dist/ meanwhile. Modules they load lazily still resolve from the repository's node_modules, as
+ * bench-data/ sits in the repository.
  */
 function snapshotCli(): string {
   const dir = join(BENCH_DATA_DIR, 'cli-under-test');
   mkdirSync(dir, { recursive: true });
-  copyFileSync(CLI, join(dir, 'cli.js'));
-  if (existsSync(`${CLI}.map`)) copyFileSync(`${CLI}.map`, join(dir, 'cli.js.map'));
+  const distDir = dirname(CLI);
+  for (const name of readdirSync(distDir)) {
+    if (/^cli(?:-[\w-]+)?\.js(?:\.map)?$/.test(name)) copyFileSync(join(distDir, name), join(dir, name));
+  }
   return join(dir, 'cli.js');
 }
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DATA_DIR, ensureChatCorpus, REPO_ROOT } from './bench-data';
 import { DEFAULT_SEED } from './chat-generator';
@@ -51,11 +51,20 @@ export function summarizeCpuProfile(profile: CpuProfile, bundlePath?: string): {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const map = bundlePath ? loadSourceMap(bundlePath) : undefined;
+  // dist/cli.js hands `rml lint` to dist/cli-lint.js: each bundle of its folder is read through its own map.
+  const bundleDir = bundlePath ? dirname(bundlePath) : undefined;
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapOf = (url: string): SourceMap | undefined => {
+    const file = url.replace(/^file:\/\//, '');
+    if (bundleDir === undefined || dirname(file) !== bundleDir || !file.endsWith('.js')) return undefined;
+    if (!maps.has(file)) maps.set(file, loadSourceMap(file));
+    return maps.get(file);
+  };
   const keyOf = (n: CpuProfileNode): string => {
     const { functionName, url, lineNumber, columnNumber } = n.callFrame;
     const name = functionName || '(anonymous)';
-    if (url && map && bundlePath && url.endsWith(bundlePath.split('/').pop()!)) {
+    const map = url ? mapOf(url) : undefined;
+    if (map) {
       const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
       if (entry.originalSource) {
         const src = entry.originalSource.replace(/^.*?\/(src|node_modules)\//, '$1/');

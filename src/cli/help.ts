@@ -1,7 +1,7 @@
 import type { Subcommand } from './cli-types';
 
 /** The top-level help text listing every subcommand. */
-export function renderMainHelp(commands: Subcommand[], version: string): string {
+export function renderMainHelp(commands: readonly Subcommand[], version: string): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     `rml ${version} — Responsible ML: lint datasets for PII and integrity, fairness reports, model cards.`,

@@ -1,4 +1,4 @@
-import pkg from '../../package.json';
+import { version } from '../../package.json';
 
-/** The package version, inlined by the bundler. */
-export const VERSION: string = pkg.version;
+/** The package version, inlined by the bundler (the rest of package.json is left out). */
+export const VERSION: string = version;

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** Text decoded from one chunk of bytes, and where the first invalid byte was. */
@@ -56,12 +57,23 @@ export class ChunkDecoder {
     return this.decodeWhole(rest);
   }
 
+  /**
+   * Valid UTF-8 is validated (`isUtf8`) and converted (`transcode` to UTF-16LE) by Node's simdutf,
+   * then copied into a two-byte string: on the chat corpus's 64 KiB chunks about half the CPU of
+   * TextDecoder, whose V8 decoder makes two scalar passes of its own. ASCII-only chunks are copied
+   * as Latin-1 and stay one-byte strings, as TextDecoder makes them; a chunk whose other characters
+   * are all Latin-1 becomes a two-byte string here (TextDecoder's would be one-byte). The text is
+   * the same: U+FEFF kept, nothing replaced in valid input.
+   */
   private decodeWhole(bytes: Uint8Array): DecodedChunk {
-    try {
-      return { text: this.decoder.decode(bytes), bytes, invalidAt: -1 };
-    } catch {
-      return { text: this.lenient!.decode(bytes), bytes, invalidAt: firstInvalidUtf8(bytes) };
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isAscii(view)) return { text: view.toString('latin1'), bytes, invalidAt: -1 };
+    if (isUtf8(view)) {
+      // transcode is missing from Node builds without ICU.
+      const text = typeof transcode === 'function' ? transcode(view, 'utf8', 'utf16le').toString('utf16le') : this.decoder.decode(bytes);
+      return { text, bytes, invalidAt: -1 };
     }
+    return { text: this.lenient!.decode(bytes), bytes, invalidAt: firstInvalidUtf8(bytes) };
   }
 }
 

@@ -54,3 +54,34 @@ test('value hints: marks agree with a plain regex scan, birth words in any case 
   }
 });
 
+
+/** Clusters as a forward regex scan lists them (the hints walk back from each end instead, reading up to three characters before a value's start). */
+function referenceClusters(value: string): number[] {
+  const out: number[] = [];
+  for (const m of value.matchAll(/\d(?:[ .()+/-]{0,2}\d)*/g)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    const dots = [...m[0].matchAll(/(?<=\d)\.(?=\d)/g)].length;
+    if (digits >= 4 && (digits >= 7 || dots >= 3)) out.push(m.index, m.index + m[0].length, digits, dots);
+  }
+  return out;
+}
+
+test('value hints: clusters agree with a forward regex scan, at the edges of the value too', () => {
+  const cases = ['1234567', '1.2.3.4', ' 1.2.3.4', '1.2.3.4 ', '(555) 123-4567', '+1 (555) 123 4567', '12 34', '1..2..3..4', 'x1 2 3 4 5 6 7y'];
+  let seed = 11;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const alphabet = '0123456789 .()+/-x';
+  for (let i = 0; i < 20000; i++) {
+    let s = '';
+    const n = 1 + Math.floor(random() * 16);
+    for (let k = 0; k < n; k++) s += alphabet[Math.floor(random() * (k % 3 === 0 ? alphabet.length : 10))];
+    cases.push(s);
+  }
+  for (const value of cases) {
+    const h = valueHints(value);
+    const expected = referenceClusters(value);
+    assert.deepEqual(h.clusters, expected, JSON.stringify(value));
+    assert.equal(h.longRun, Math.max(0, ...expected.filter((_, i) => i % 4 === 2)), JSON.stringify(value));
+    assert.equal(h.fourDigits, /\d(?:[ .()+/-]{0,2}\d){3,}/.test(value), JSON.stringify(value));
+  }
+});

@@ -122,29 +122,59 @@ function internationalVerdict(text: string): number {
  */
 function validNational(text: string, regions: readonly CountryCode[]): boolean {
   const national = text.replace(/^\(/, '');
-  for (const region of trunkFirst(regions)) {
+  const order = regionOrder(regions);
+  const tried = order.regions;
+  for (let i = 0; i < tried.length; i++) {
+    const region = tried[i];
     const trunk = trunkPrefix(region);
     if (trunk !== undefined && !national.startsWith(trunk)) continue;
     const p = parsePhoneNumberFromString(text, region);
-    if (p && p.isPossible() && p.isValid()) return true;
+    if (p && p.isPossible() && p.isValid()) {
+      order.vouched(i);
+      return true;
+    }
   }
   return false;
 }
 
-const trunkOrders = new WeakMap<readonly CountryCode[], readonly CountryCode[]>();
-
 /**
- * `regions` with those written with a trunk prefix first. Any region may vouch, so the order
- * changes no verdict, only how soon one is reached: a national number starting with `0` is
- * rarely valid in a region without a trunk prefix (US) and often in the first region with one.
+ * The order a region list is tried in. Any region may vouch, so the order changes no verdict,
+ * only how many parses it takes to reach one. Regions written with a trunk prefix come first: a
+ * national number starting with `0` is rarely valid in one without (US). Among them, the region
+ * that has vouched most often leads: DE's plan is wide (it held 413 of the 415 `0…` numbers of the
+ * benchmark corpus, GB's 175), so once DE leads most such numbers need one parse, not two to four.
  */
-function trunkFirst(regions: readonly CountryCode[]): readonly CountryCode[] {
-  let ordered = trunkOrders.get(regions);
-  if (!ordered) {
-    ordered = [...regions.filter((r) => trunkPrefix(r) !== undefined), ...regions.filter((r) => trunkPrefix(r) === undefined)];
-    trunkOrders.set(regions, ordered);
+export class RegionOrder {
+  readonly regions: CountryCode[];
+  private readonly hits: number[];
+  /** How many regions at the front have a trunk prefix; only these are reordered. */
+  private readonly trunked: number;
+
+  constructor(regions: readonly CountryCode[]) {
+    const trunked = regions.filter((r) => trunkPrefix(r) !== undefined);
+    this.regions = [...trunked, ...regions.filter((r) => trunkPrefix(r) === undefined)];
+    this.hits = this.regions.map(() => 0);
+    this.trunked = trunked.length;
   }
-  return ordered;
+
+  /** Counts a verdict from `regions[i]`, moving it ahead of the one before once it has more. */
+  vouched(i: number): void {
+    const hits = ++this.hits[i];
+    if (i === 0 || i >= this.trunked || hits <= this.hits[i - 1]) return;
+    [this.regions[i - 1], this.regions[i]] = [this.regions[i], this.regions[i - 1]];
+    [this.hits[i - 1], this.hits[i]] = [this.hits[i], this.hits[i - 1]];
+  }
+}
+
+const regionOrders = new WeakMap<readonly CountryCode[], RegionOrder>();
+
+function regionOrder(regions: readonly CountryCode[]): RegionOrder {
+  let order = regionOrders.get(regions);
+  if (!order) {
+    order = new RegionOrder(regions);
+    regionOrders.set(regions, order);
+  }
+  return order;
 }
 
 /** Verdicts remembered by candidate text (per region list for national ones): numbers repeat in datasets. */
@@ -215,7 +245,8 @@ export function createPhoneRecognizer(defaultRegions: readonly string[] = DEFAUL
           const c = value.charCodeAt(at);
           // A candidate starts with a digit, `+` or `(`, and never right after a digit or letter
           // (most places inside a cluster): the regex would only try and fail there.
-          if (!((c >= 48 && c <= 57) || c === 43 || c === 40) || NO_START_AFTER[value.charCodeAt(at - 1) | 0] === 1) {
+          // (`at > 0` keeps the read in bounds: one read past the start makes V8 call charCodeAt out of line from then on.)
+          if (!((c >= 48 && c <= 57) || c === 43 || c === 40) || (at > 0 && NO_START_AFTER[value.charCodeAt(at - 1)] === 1)) {
             at++;
             continue;
           }
