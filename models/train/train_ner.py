@@ -131,10 +131,12 @@ def main():
     # spans on a name-free chat corpus), i.e. they fit the generator, not the task.
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--replace", type=float, default=0.0, help="share of tokens swapped for random ones (label kept)")
-    ap.add_argument("--hidden", type=int, default=128)
+    # v5: hidden 256 (4 heads of 64). Chosen over 128 on the held-out splits (0.935 vs 0.912 PERSON on
+    # the v4 generator's, whose templates are partly unseen) and over 4 layers (equal, twice the cost).
+    ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--intermediate", type=int, default=512)
+    ap.add_argument("--intermediate", type=int, default=1024)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=6)
     args = ap.parse_args()

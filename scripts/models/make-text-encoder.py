@@ -97,7 +97,8 @@ def main():
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'text-encoder-card.md')) as f:
         card = f.read()
     with open(os.path.join(TARGET, 'README.md'), 'w') as f:
-        f.write(card.replace('{{SOURCE_FILE}}', f'onnx/{os.path.basename(source_name)}').replace('{{SOURCE_SHA256}}', source_sha).replace('{{SHA256}}', sha).replace('{{CUT}}', hidden))
+        f.write(card.replace('{{SOURCE_FILE}}', f'onnx/{os.path.basename(source_name)}').replace('{{SOURCE_SHA256}}', source_sha).replace('{{SHA256}}', sha).replace('{{CUT}}', hidden)
+                .replace('{{HIDDEN}}', str(config['hidden_size'])).replace('{{LAYERS}}', str(config['num_hidden_layers'])))
     print(f'{TARGET}: cut at {hidden}; onnx sha256 {sha} (from pii-ner {source_sha})')
 
 
