@@ -2,6 +2,7 @@ import type { ModelRecognizer } from '../lint/pii/model-recognizer';
 import type { PiiMatch } from '../lint/pii/recognizer';
 import type { InferenceEngine } from './inference-engine';
 import type { TokenEntity } from './inference-types';
+import { nameLexiconOf, type NameLexicon } from './name-lexicon';
 import { applySpanRules, type NerSpan } from './ner-span-rules';
 
 /** NER tags (CoNLL, OntoNotes, Presidio spellings) → our entities; other tags are ignored. */
@@ -48,7 +49,7 @@ const MIN_NAME_CHARACTERS = 2;
  * punctuation at their edges and go through the linguistic rules of `ner-span-rules.ts`
  * (casing, trailing lower-case words, function words, sentence starts, split names).
  */
-export function nerMatches(entities: readonly TokenEntity[], recognizer: string, text?: string): PiiMatch[] {
+export function nerMatches(entities: readonly TokenEntity[], recognizer: string, text?: string, lexicon?: NameLexicon): PiiMatch[] {
   const spans: NerSpan[] = [];
   for (const e of entities) {
     const entity = TAGS[e.entity.toUpperCase()];
@@ -57,7 +58,7 @@ export function nerMatches(entities: readonly TokenEntity[], recognizer: string,
     if (end <= start) continue;
     spans.push({ entity, start, end, score: e.score });
   }
-  const ruled = text === undefined ? spans : applySpanRules(spans, text).map((s) => ({ ...s, ...trimEntitySpan(text, s.start, s.end) }));
+  const ruled = text === undefined ? spans : applySpanRules(spans, text, lexicon).map((s) => ({ ...s, ...trimEntitySpan(text, s.start, s.end) }));
   const out: PiiMatch[] = [];
   for (const { entity, start, end, score } of ruled) {
     if (end <= start) continue;
@@ -73,13 +74,14 @@ export function nerMatches(entities: readonly TokenEntity[], recognizer: string,
  * CLI's process).
  */
 export function createNerRecognizer(engine: InferenceEngine, model: string, batchSize = 16): ModelRecognizer {
+  const lexicon = nameLexiconOf(model);
   return {
     id: 'ner',
     entities: ['PERSON', 'LOCATION', 'ORGANIZATION'],
     maxBatchSize: 256,
     async recognizeBatch(values) {
       const results = (await engine.run({ model, task: 'token-classification', inputs: values, batchSize })) as TokenEntity[][];
-      return results.map((r, i) => nerMatches(r, 'ner', values[i]));
+      return results.map((r, i) => nerMatches(r, 'ner', values[i], lexicon));
     },
   };
 }

@@ -6,6 +6,9 @@
  * function word, a lone capitalised word at the start of a sentence the model is unsure of.
  */
 
+import { correctNonPersons, lexiconPersons, relabelWrittenOutNames } from './ner-lexicon-rules';
+import type { NameLexicon } from './name-lexicon';
+
 /** A span the rules work on: the model's entity (our name for it), place and score. */
 export interface NerSpan {
   entity: 'PERSON' | 'LOCATION' | 'ORGANIZATION';
@@ -194,23 +197,37 @@ export function extendPersonOverSurname(text: string, span: { start: number; end
   return { start: span.start, end: last };
 }
 
+/** Whether a lower-case PERSON span has a word the lexicon knows as a name ("ask john" yes, "ergonomic" no). */
+function hasLexiconName(value: string, lexicon: NameLexicon): boolean {
+  return value.split(/\s+/u).some((w) => lexicon.isName(w.charAt(0).toUpperCase() + w.slice(1)));
+}
+
 /**
  * Applies the rules to spans in text order; returns the spans kept, trimmed and joined. Spans
- * must already be trimmed of edge punctuation.
+ * must already be trimmed of edge punctuation. With the model's name lexicon (name-lexicon.ts),
+ * a lower-case PERSON span must also hold a known name, and the lexicon rules of
+ * ner-lexicon-rules.ts correct and complete the spans of cased text.
  */
-export function applySpanRules<T extends NerSpan>(spans: readonly T[], text: string): T[] {
+export function applySpanRules<T extends NerSpan>(spans: readonly T[], text: string, lexicon?: NameLexicon): T[] {
   const cased = isCasedText(text);
   const kept: T[] = [];
   for (const s of spans) {
     let { start, end } = s;
     if (cased) ({ start, end } = trimTrailingLowerCase(text, start, end));
     const value = text.slice(start, end);
-    if (cased && !hasNameCasing(value) && !(/\p{L}/u.test(value) && s.score >= LOWER_CASE_MIN_SCORE)) continue;
+    if (cased && !hasNameCasing(value)) {
+      const sure = /\p{L}/u.test(value) && s.score >= LOWER_CASE_MIN_SCORE;
+      if (!sure || (lexicon && s.entity === 'PERSON' && !hasLexiconName(value, lexicon))) continue;
+    }
     if (isFunctionWords(value)) continue;
     if (cased && !/\s/u.test(value) && isSentenceStart(text, start) && s.score < SENTENCE_START_MIN_SCORE) continue;
     kept.push({ ...s, start, end });
   }
-  const merged = mergeAdjacentPersons(kept, text);
+  let merged = mergeAdjacentPersons(kept, text);
   if (!cased) return merged;
+  if (lexicon) {
+    merged = relabelWrittenOutNames(correctNonPersons(merged, text, lexicon), text, lexicon);
+    merged = [...merged, ...(lexiconPersons(text, merged, lexicon) as T[])].sort((a, b) => a.start - b.start);
+  }
   return merged.map((s, i) => (s.entity === 'PERSON' ? { ...s, ...extendPersonOverSurname(text, s, merged[i + 1]?.start ?? text.length) } : s));
 }
