@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds models/pii-ner from nothing: synthetic data -> WordPiece vocabulary -> tokenizer check
 # -> training and ONNX export -> load checks in Node -> int8 quantization (the shipped file is
-# onnx/model_quantized.onnx alone; see quantize_onnx.py) -> the checks again on it.
+# onnx/model_quantized.onnx alone; see quantize_onnx.py) -> the checks again on it -> the name
+# lexicon the span rules read (needs Debian's wamerican).
 # `npm run train:ner`; extra arguments go to train_ner.py (e.g. --steps 500 for a quick trial).
 # Runs niced: the machine is shared.
 set -euo pipefail
@@ -16,3 +17,4 @@ npx tsx models/train/check-model.ts
 $PY models/train/quantize_onnx.py models/pii-ner/onnx/model.onnx models/pii-ner/onnx/model_quantized.onnx
 rm models/pii-ner/onnx/model.onnx
 npx tsx models/train/check-model.ts
+npx tsx models/train/build-name-lexicon.ts
