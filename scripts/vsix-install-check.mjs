@@ -57,7 +57,7 @@ async function main() {
 
     await check('the shipped NER model is inside and runs through the installed CLI (PERSON, LOCATION)', async () => {
       const model = join(extensionDir, 'models', 'pii-ner');
-      const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];
+      const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'name-lexicon.txt'];
       const absent = files.filter((f) => !existsSync(join(model, f)));
       if (absent.length) throw new Error(`missing from the installed extension: ${absent.map((f) => `models/pii-ner/${f}`).join(', ')}`);
       if (existsSync(join(extensionDir, 'models', 'train'))) throw new Error('models/train (training scripts) was shipped');
