@@ -104,4 +104,8 @@ test('value scan: long values, and short ones after them (the module keeps its g
   expectSame('555 123 4567');
   expectSame('x'.repeat(100_000) + '1234567');
   expectSame('a'.repeat(70_000));
+  // The longest value the module takes (1 << 20 units), and one past it (the JavaScript passes).
+  const edge = '555 123 4567 ghp_abcdefghijklmnop123456 '.repeat(30_000).slice(0, 1 << 20);
+  expectSame(edge);
+  expectSame(edge + '1234567');
 });

@@ -14,8 +14,12 @@ export interface ValueScan {
 }
 
 const INPUT = 64;
-/** Longer values take the JavaScript passes: the module's offsets are signed 32-bit, and 6n bytes must fit. */
-const MAX_UNITS = 64 * 1024 * 1024;
+/**
+ * Longer values take the JavaScript passes. The memory grows to 6 bytes a unit for the longest
+ * value scanned and never shrinks (WebAssembly cannot), so this caps it near 6 MB in a long-lived
+ * extension host.
+ */
+const MAX_UNITS = 1 << 20;
 
 /** What is used of the WebAssembly API, which the project's TypeScript libraries (no DOM) do not declare. */
 interface WasmMemory {
