@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWasm } from './build-wasm.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -70,6 +71,8 @@ const configs = [
   },
 ].filter((c) => Object.keys(c.entryPoints).length > 0 && Object.values(c.entryPoints).every((p) => existsSync(join(root, p)) || p.startsWith('/')));
 
+// value-scan.wat → value-scan-wasm.ts, before anything bundles it (a no-op unless the .wat changed).
+if (await buildWasm()) console.log('[build] value-scan-wasm.ts regenerated');
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 const started = Date.now();
 if (watch) {
