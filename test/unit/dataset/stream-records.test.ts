@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { firstInvalidUtf8, incompleteTail } from '../../../src/core/dataset/chunk-decoder';
 import type { DatasetFormat } from '../../../src/core/dataset/format';
 import { readDocument } from '../../../src/core/dataset/read-document';
+import type { DatasetRecord } from '../../../src/core/dataset/record';
 import { streamRecords } from '../../../src/core/dataset/stream-records';
 import { fieldAt, indexOfOnly, snapshot, streamAll } from './dataset-test-helpers';
 
@@ -202,6 +203,27 @@ describe('stream sources and control', () => {
       }
       assert.equal(seen, 1000);
       assert.ok(batches >= 5, `${batches} batches`); // ~30 KB in 4 KiB chunks, a batch per chunk or so
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file read in large blocks gives what the same bytes give in the parser\'s own pieces', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rml-dataset-'));
+    try {
+      // Over 2 MiB with multi-byte characters, so reads of 1 MiB cut characters, escapes and lines.
+      const lines = Array.from({ length: 24_000 }, (_, i) => JSON.stringify({ i, text: `row ${i} é😀 "q" ${'x'.repeat(i % 97)}` }));
+      const bytes = Buffer.from(lines.join('\n') + '\n');
+      assert.ok(bytes.length > 2 * 1024 * 1024);
+      const path = join(dir, 'big.jsonl');
+      writeFileSync(path, bytes);
+      const fromPath: DatasetRecord[] = [];
+      for await (const batch of streamRecords(path, 'jsonl')) fromPath.push(...batch.records);
+      const pieces = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, k) => bytes.subarray(k * 65536, (k + 1) * 65536));
+      const fromPieces: DatasetRecord[] = [];
+      for await (const batch of streamRecords(Readable.from(pieces), 'jsonl')) fromPieces.push(...batch.records);
+      assert.equal(fromPath.length, 24_000);
+      assert.deepEqual(snapshot(fromPath), snapshot(fromPieces));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
