@@ -13,6 +13,7 @@
 import { allLocales, type LocaleDefinition } from '@faker-js/faker';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NAME_WORD } from '../../src/core/inference/name-lexicon';
 
 const DICTIONARY = '/usr/share/dict/american-english';
 const OUT = join(__dirname, '..', 'pii-ner', 'name-lexicon.txt');
@@ -27,9 +28,6 @@ function strings(v: unknown): string[] {
   if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
   return [];
 }
-
-/** A single capitalised word of two letters or more, apostrophes and hyphens allowed ("O'Brien", "Mayo-Walters"). */
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u;
 
 export function buildNameLexicon(locales: Record<string, LocaleDefinition>, dictionary: readonly string[]): string[] {
   const names = new Set<string>();

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 export const NAME_LEXICON_FILE = 'name-lexicon.txt';
 
 /**
+ * The shape of a name in the lexicon, and of a word the span rules look up: one capitalised word
+ * of two letters or more, apostrophes and hyphens allowed ("Derek", "O'Brien", "Mayo-Walters").
+ */
+export const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u;
+
+/**
  * One-word given and family names. `isName` is any listed name ("John", "Derek"); `isOnlyName`
  * leaves out names that are also ordinary words, places, months or days ("John", "Will",
  * "June"), so a capital alone says a word in it is a person.

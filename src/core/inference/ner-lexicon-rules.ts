@@ -5,7 +5,7 @@
  * or a country for a person ("Adventure, Comedy", "Norway"). Which words are only ever names, and
  * which are only ever words or countries, settles these without the context.
  */
-import type { NameLexicon } from './name-lexicon';
+import { NAME_WORD, type NameLexicon } from './name-lexicon';
 import { isFunctionWords, type NerSpan } from './ner-span-rules';
 
 /**
@@ -14,8 +14,7 @@ import { isFunctionWords, type NerSpan } from './ner-span-rules';
  */
 export const LEXICON_NAME_SCORE = 0.6;
 
-/** A capitalised word ("Derek", "O'Brien", "Mayo-Walters") or an initial ("D."). */
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u;
+/** An initial ("D."); a name word is NAME_WORD. */
 const INITIAL = /^\p{Lu}\.$/u;
 const OPENING = /^["'“‘(\[]+/u;
 const CLOSING = /(?:['’]s)?["'”’)\],.;:!?]*$/u;
